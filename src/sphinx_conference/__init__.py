@@ -1,0 +1,60 @@
+"""sphinx-conference: a Sphinx extension for conference knowledge sites.
+
+Events, sessions, speakers and posts written in MyST Markdown become one web
+of linked pages: speaker cards, session lists, tag pages and archives.
+Add ``"sphinx_conference"`` to ``extensions`` in ``conf.py``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+__version__ = "0.1.0"
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+#: Bumped whenever the pickled domain data changes shape.
+ENV_VERSION = 1
+HERE = Path(__file__).parent
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    """Register the extension with Sphinx."""
+    from . import config, domain, events, lists, navigation, nodes, people, posts, sessions, tags
+
+    app.setup_extension("myst_parser")
+    app.setup_extension("sphinx_design")
+    config.register(app)
+    app.add_domain(domain.ConferenceDomain)
+    for objtype in domain.TABLES:
+        app.add_role(objtype, domain.ConferenceXRefRole(objtype))
+    nodes.setup_nodes(app)
+    people.setup_people(app)
+    events.setup_events(app)
+    sessions.setup_sessions(app)
+    lists.setup_lists(app)
+    posts.setup_posts(app)
+    tags.setup_tags(app)
+    navigation.setup_navigation(app)
+    app.connect("env-get-updated", domain.get_updated_docs)
+    app.connect("warn-missing-reference", domain.warn_missing_reference)
+    app.add_html_theme("conference", str(HERE / "theme" / "conference"))
+    app.connect("builder-inited", _add_static)
+    return {
+        "version": __version__,
+        "env_version": ENV_VERSION,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }
+
+
+def _add_static(app: Sphinx) -> None:
+    if app.builder.format != "html":
+        return
+    static = str(HERE / "static")
+    config = app.config
+    if static not in config.html_static_path:
+        config.html_static_path.append(static)
+    app.add_css_file("conference.css")

@@ -1,0 +1,68 @@
+"""Typed configuration of the extension (``conference_*`` values in ``conf.py``)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from typing import TYPE_CHECKING, Any
+
+from .validation import FieldError, parse_date, warn
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+
+DEFAULT_SESSION_TYPES = (
+    "talk", "keynote", "lightning", "workshop", "tutorial", "panel",
+    "plenary", "unconference", "bof", "break", "other",
+)
+
+#: name -> (default, rebuild, types, help)
+CONFIG: dict[str, tuple[Any, str, frozenset[type] | tuple[type, ...], str]] = {
+    "conference_post_dirs": (["posts"], "env", frozenset({list, tuple}), "folders whose dated pages are posts"),
+    "conference_unlisted": (
+        ["posts/*", "posts/**", "people/*", "events/**"], "env", frozenset({list, tuple}),
+        "pages reached through lists and archives rather than a toctree (no toctree warning)",
+    ),
+    "conference_session_types": (list(DEFAULT_SESSION_TYPES), "env", frozenset({list, tuple}), "allowed session types"),
+    "conference_default_timezone": ("", "env", frozenset({str}), "time zone of events that give none"),
+    "conference_tags": ({}, "env", frozenset({dict}), "tag vocabulary: name -> {description, aliases}"),
+    "conference_tags_strict": (False, "env", frozenset({bool}), "warn about tags not in the vocabulary"),
+    "conference_tag_pages": (True, "html", frozenset({bool}), "build a page for each tag and an index of tags"),
+    "conference_today": ("", "html", frozenset({str}), "the build's 'today' (YYYY-MM-DD); default SOURCE_DATE_EPOCH or the date"),
+    "conference_show_drafts": (False, "env", frozenset({bool}), "list drafts and future posts (previews)"),
+    "conference_nav": (
+        [], "html", frozenset({list, tuple}),
+        "header navigation of the theme: a list of (title, docname) pairs",
+    ),
+}
+
+
+def register(app: Sphinx) -> None:
+    """Add every ``conference_*`` value with its type."""
+    for name, (default, rebuild, types, description) in CONFIG.items():
+        app.add_config_value(name, default, rebuild, types=types, description=description)  # type: ignore[arg-type]
+    app.connect("config-inited", check_config)
+
+
+def check_config(app: Sphinx, config: Config) -> None:
+    """Validate values whose type alone does not say they are right."""
+    if config.conference_today:
+        try:
+            parse_date(config.conference_today)
+        except FieldError as err:
+            warn(f"conf.py conference_today: {err}", location=None, subtype="date")
+            config.conference_today = ""
+
+
+def build_today(config: Config) -> dt.date:
+    """The build's today: ``conference_today``, else ``SOURCE_DATE_EPOCH``, else the current date."""
+    if config.conference_today:
+        try:
+            return parse_date(config.conference_today)
+        except FieldError:
+            pass
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
+    return dt.date.today()

@@ -1,0 +1,391 @@
+"""Lists: ``{session-list}``, ``{speaker-list}``, ``{post-list}``, and the filling of placeholders.
+
+Directives record their query and leave a placeholder; :func:`process_placeholders`
+fills every placeholder at ``doctree-resolved`` from the merged domain data.
+Each page notes its queries as dependencies, so an incremental build re-writes
+exactly the pages whose lists now show something else.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from itertools import groupby
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from docutils import nodes
+
+from . import nodes as cnodes
+from .base import ConferenceDirective, option_spec
+from .domain import ConferenceDomain, get_domain
+from .model import Post, Query, Session, tag_slug
+from .render import (
+    Linker,
+    card_grid,
+    format_session_time,
+    heading,
+    person_card,
+    post_meta,
+    session_facts,
+    speaker_refs,
+    tag_badges,
+    text_para,
+)
+from .validation import FieldError, choice, parse_slug
+from sphinx_design.shared import create_component
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+GROUPS = ("track", "day", "type", "event")
+LAYOUTS = ("cards", "table", "agenda")
+
+
+class ListDirective(ConferenceDirective):
+    """Shared parsing of list filters."""
+
+    kind: ClassVar[str] = ""
+
+    def id_filter(self, name: str, session: bool = False) -> str:
+        """An id filter: a malformed id is reported and matches nothing."""
+        def parse(v: str) -> str:
+            return parse_slug(v, what=f"{name} id")
+
+        return self.option(name, parse, "\x00invalid")
+
+    def limit(self) -> int:
+        """The ``:limit:`` option."""
+
+        def parse(v: str) -> int:
+            if not v.strip().isdigit() or int(v) < 1:
+                raise FieldError(f"expected a whole number of items, e.g. '5', got {v!r}", "field")
+            return int(v)
+
+        return self.option("limit", parse, 0)
+
+    def placeholder(self, node: cnodes.placeholder, query: Query) -> list[nodes.Node]:
+        """Record the query as a dependency of this page and return the placeholder."""
+        node["query"] = query
+        self.set_source_info(node)
+        self.domain.note_dependency(self.env.docname, ("query", query))
+        return [node]
+
+
+class SessionListDirective(ListDirective):
+    """List sessions of the whole site, filtered, grouped and laid out."""
+
+    option_spec: ClassVar = option_spec("event", "speaker", "track", "tag", "type", "group-by", "layout", "limit")
+
+    def run(self) -> list[nodes.Node]:
+        """Leave a session-list placeholder."""
+        o = self.options
+        query = Query(
+            kind="sessions",
+            event=self.id_filter("event") if o.get("event") else "",
+            speaker=self.id_filter("speaker") if o.get("speaker") else "",
+            track=" ".join((o.get("track") or "").split()),
+            tag=" ".join((o.get("tag") or "").split()),
+            type=self.option("type", lambda v: choice(v, self.config.conference_session_types, what="session type"), "")
+            if o.get("type")
+            else "",
+            limit=self.limit(),
+        )
+        group_by = self.option("group-by", lambda v: choice(v, GROUPS, what="grouping"), "")
+        layout = self.option("layout", lambda v: choice(v, LAYOUTS, what="layout"), "cards")
+        return self.placeholder(cnodes.session_list(group_by=group_by, layout=layout), query)
+
+
+class SpeakerListDirective(ListDirective):
+    """A responsive grid of speaker cards, filtered by event and tag."""
+
+    option_spec: ClassVar = option_spec("event", "tag", "limit")
+
+    def run(self) -> list[nodes.Node]:
+        """Leave a speaker-list placeholder."""
+        o = self.options
+        query = Query(
+            kind="speakers",
+            event=self.id_filter("event") if o.get("event") else "",
+            tag=" ".join((o.get("tag") or "").split()),
+            limit=self.limit(),
+        )
+        return self.placeholder(cnodes.speaker_list(), query)
+
+
+class PostListDirective(ListDirective):
+    """Posts, newest first, filtered by tag and author."""
+
+    option_spec: ClassVar = option_spec("tag", "author", "limit")
+
+    def run(self) -> list[nodes.Node]:
+        """Leave a post-list placeholder."""
+        o = self.options
+        query = Query(
+            kind="posts",
+            tag=" ".join((o.get("tag") or "").split()),
+            author=self.id_filter("author") if o.get("author") else "",
+            limit=self.limit(),
+        )
+        return self.placeholder(cnodes.post_list(), query)
+
+
+# -- rendering ------------------------------------------------------------------------
+
+
+def _section_level(node: nodes.Node) -> int:
+    level = 1
+    parent = node.parent
+    while parent is not None:
+        if isinstance(parent, nodes.section):
+            level += 1
+        parent = parent.parent
+    return level
+
+
+def session_item(session: Session, domain: ConferenceDomain, link: Linker, level: int) -> nodes.container:
+    """One session in a list, as a card linking to the session."""
+    event = domain.events.get(session.event)
+    card = create_component(
+        "card", ["sd-card", "sd-sphinx-override", "sd-mb-3", "conference-card", "conference-session-item"]
+    )
+    body = create_component("card-body", ["sd-card-body"])
+    card += body
+    title = heading("", level, classes=["sd-card-title", "conference-session-title"])
+    title += link.ref(session.title, link.record(session))
+    body += title
+    if session.speakers:
+        para = nodes.paragraph(classes=["conference-speakers"])
+        para.extend(speaker_refs(session.speakers, domain.people, link))
+        body += para
+    for part in (session_facts(session, event.timezone if event else ""), tag_badges(session.tags, link.tag)):
+        if part is not None:
+            body += part
+    if session.abstract:
+        body += text_para(session.abstract, "sd-card-text", "conference-abstract-summary")
+    return card
+
+
+def session_table(sessions: Sequence[Session], domain: ConferenceDomain, link: Linker) -> nodes.table:
+    """Sessions as a table; columns nobody fills are left out."""
+    columns: list[tuple[str, Callable[[Session], list[nodes.Node]]]] = [
+        ("Session", lambda s: [link.ref(s.title, link.record(s))]),
+        ("Speakers", lambda s: speaker_refs(s.speakers, domain.people, link)),
+        ("Track", lambda s: [nodes.Text(s.track)] if s.track else []),
+        ("Type", lambda s: [nodes.Text(s.type.capitalize())] if s.type else []),
+        ("When", lambda s: [nodes.Text(_when(s, domain))] if s.start else []),
+        ("Room", lambda s: [nodes.Text(s.room)] if s.room else []),
+    ]
+    rows = [[fn(s) for _, fn in columns] for s in sessions]
+    keep = [i for i in range(len(columns)) if i < 2 or any(r[i] for r in rows)]
+    table = nodes.table(classes=["conference-session-table", "sd-w-100"])
+    group = nodes.tgroup(cols=len(keep))
+    table += group
+    for _ in keep:
+        group += nodes.colspec(colwidth=1)
+    head = nodes.thead()
+    group += head
+    hrow = nodes.row()
+    for i in keep:
+        hrow += nodes.entry("", nodes.paragraph(text=columns[i][0]))
+    head += hrow
+    tbody = nodes.tbody()
+    group += tbody
+    for r in rows:
+        row = nodes.row()
+        for i in keep:
+            para = nodes.paragraph()
+            para.extend(r[i])
+            row += nodes.entry("", para)
+        tbody += row
+    return table
+
+
+def _when(session: Session, domain: ConferenceDomain) -> str:
+    event = domain.events.get(session.event)
+    return format_session_time(session, event.timezone if event else "")
+
+
+def _group_key(group_by: str, domain: ConferenceDomain) -> Callable[[Session], tuple[Any, str]]:
+    """(sort key, label) of a session's group; empty groups sort last."""
+    if group_by == "track":
+        return lambda s: ((s.track == "", s.track.lower()), s.track or "Other sessions")
+    if group_by == "type":
+        return lambda s: ((s.type == "", s.type), s.type.capitalize() if s.type else "Other sessions")
+    if group_by == "event":
+
+        def by_event(s: Session) -> tuple[Any, str]:
+            e = domain.events.get(s.event)
+            start = e.start.isoformat() if e and e.start else ""
+            return ((start, s.event), e.name if e else s.event)
+
+        return by_event
+
+    def by_day(s: Session) -> tuple[Any, str]:
+        if s.day is None:
+            return ((True, ""), "Unscheduled")
+        return ((False, s.day.isoformat()), f"{s.day:%A} {s.day.day} {s.day:%B %Y}")
+
+    return by_day
+
+
+def agenda(sessions: Sequence[Session], domain: ConferenceDomain, link: Linker) -> nodes.bullet_list:
+    """Sessions ordered by time: ``11:00–11:30 Title, speakers (room)``."""
+    items = nodes.bullet_list(classes=["conference-agenda"])
+    for s in sorted(sessions, key=lambda s: (s.start is None, s.start.isoformat() if s.start else "", s.title)):
+        item = nodes.list_item(classes=["conference-agenda-item"])
+        para = nodes.paragraph()
+        if s.start:
+            end = f"–{s.end:%H:%M}" if s.end else ""
+            para += nodes.inline(classes=["conference-agenda-time"], text=f"{s.start:%H:%M}{end} ")
+        para += link.ref(s.title, link.record(s))
+        if s.speakers:
+            para += nodes.Text(", ")
+            para.extend(speaker_refs(s.speakers, domain.people, link))
+        if s.room:
+            para += nodes.inline(classes=["conference-agenda-room"], text=f" ({s.room})")
+        item += para
+        items += item
+    return items
+
+
+def render_sessions(node: cnodes.session_list, domain: ConferenceDomain, link: Linker) -> list[nodes.Node]:
+    """The filled content of a session list."""
+    sessions = domain.query_sessions(node["query"])
+    if not sessions:
+        return [text_para("No sessions match this list yet.", "conference-empty")]
+    layout = node.get("layout") or "cards"
+    group_by = node.get("group_by") or ("day" if layout == "agenda" else "")
+    level = _section_level(node) + 1
+    event_tz = ""
+    if layout == "agenda":
+        zones = {domain.events[s.event].timezone for s in sessions if s.event in domain.events and s.start}
+        event_tz = ", ".join(sorted(z for z in zones if z))
+
+    def body(group: Sequence[Session], lvl: int) -> list[nodes.Node]:
+        if layout == "table":
+            return [session_table(group, domain, link)]
+        if layout == "agenda":
+            return [agenda(group, domain, link)]
+        return [session_item(s, domain, link, lvl) for s in group]
+
+    container = nodes.container(classes=["conference-session-list", f"conference-layout-{layout}"])
+    if event_tz:
+        container += text_para(f"Times are in {event_tz}.", "conference-timezone-note")
+    if not group_by:
+        container.extend(body(sessions, level))
+        return [container]
+    keyfn = _group_key(group_by, domain)
+    ordered = sorted(sessions, key=lambda s: (keyfn(s), s.start.isoformat() if s.start else "", s.title))
+    for (_, label), group in groupby(ordered, key=keyfn):
+        members = list(group)
+        section = nodes.container(classes=["conference-group"])
+        section += heading(f"{label} ({len(members)})", level, ids=[f"group-{tag_slug(label)}"])
+        section.extend(body(members, level + 1))
+        container += section
+    return [container]
+
+
+def render_posts(posts: Sequence[Post], domain: ConferenceDomain, link: Linker, level: int) -> list[nodes.Node]:
+    """Posts as cards: title, date and authors, summary, tags."""
+    if not posts:
+        return [text_para("No posts yet.", "conference-empty")]
+    out = nodes.container(classes=["conference-post-list"])
+    for post in posts:
+        card = create_component("card", ["sd-card", "sd-sphinx-override", "sd-mb-3", "conference-card", "conference-post-item"])
+        body = create_component("card-body", ["sd-card-body"])
+        card += body
+        title = heading("", level, classes=["sd-card-title", "conference-post-title"])
+        title += link.ref(post.title, link.doc(post.docname))
+        body += title
+        body += post_meta(post, domain.people, link, reading_time=False)
+        if post.summary:
+            body += text_para(post.summary, "sd-card-text", "conference-summary")
+        tags = tag_badges(post.tags, link.tag)
+        if tags is not None:
+            body += tags
+        out += card
+    return [out]
+
+
+def render_byline(node: cnodes.post_byline, domain: ConferenceDomain, link: Linker) -> list[nodes.Node]:
+    """A post's byline: date, reading time, authors as small cards, tags."""
+    post = domain.posts.get(node["post"])
+    if post is None:
+        return []
+    box = nodes.container(classes=["conference-byline"])
+    box += post_meta(post, domain.people, link)
+    authors = [domain.people[a] for a in post.authors if a in domain.people]
+    if authors:
+        box += card_grid((person_card(p, link=link, compact=True) for p in authors), columns=(1, 2, 2))
+    tags = tag_badges(post.tags, link.tag)
+    if tags is not None:
+        box += tags
+    return [box]
+
+
+def render_backlinks(node: cnodes.backlinks, domain: ConferenceDomain, link: Linker, docname: str) -> list[nodes.Node]:
+    """"Mentioned in": the pages that reference an object."""
+    pages = [d for d in domain.index.referenced_by.get(node["key"], []) if d != docname]
+    if not pages:
+        return []
+    titles = domain.env.titles
+    box = nodes.container(classes=["conference-backlinks"])
+    para = nodes.paragraph(classes=["conference-backlinks-title"])
+    para += nodes.strong(text=f"{node.get('title', 'Mentioned in')}: ")
+    for i, page in enumerate(pages):
+        if i:
+            para += nodes.Text(", ")
+        title = titles[page].astext() if page in titles else page
+        para += link.ref(title, link.doc(page))
+    box += para
+    return [box]
+
+
+def process_placeholders(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """``doctree-resolved``: fill every placeholder from the merged domain data."""
+    placeholders = list(doctree.findall(cnodes.placeholder))
+    if not placeholders:
+        return
+    domain = get_domain(app.env)
+    link = Linker(app.builder, docname)
+    for node in placeholders:
+        new: list[nodes.Node]
+        if isinstance(node, cnodes.session_list):
+            new = render_sessions(node, domain, link)
+        elif isinstance(node, cnodes.speaker_list):
+            people = domain.query_people(node["query"])
+            new = (
+                [card_grid(person_card(p, link=link, compact=True) for p in people)]
+                if people
+                else [text_para("No speakers match this list yet.", "conference-empty")]
+            )
+        elif isinstance(node, cnodes.post_list):
+            new = render_posts(domain.query_posts(node["query"]), domain, link, _section_level(node) + 1)
+        elif isinstance(node, cnodes.speaker_card):
+            person = domain.people.get(node["person"])
+            if person is None:
+                from .validation import warn
+
+                warn(
+                    f"{{speaker-card}}: unknown speaker id {node['person']!r}; expected the id of a "
+                    "{speaker} directive, e.g. 'nicki-watt'",
+                    location=node,
+                    subtype="reference",
+                )
+                new = []
+            else:
+                new = [person_card(person, link=link, compact=node.get("compact", False))]
+        elif isinstance(node, cnodes.post_byline):
+            new = render_byline(node, domain, link)
+        elif isinstance(node, cnodes.backlinks):
+            new = render_backlinks(node, domain, link, docname)
+        else:  # pragma: no cover - other placeholders are filled by their own modules
+            continue
+        node.replace_self(new)
+
+
+def setup_lists(app: Sphinx) -> None:
+    """Register the list directives and the placeholder processor."""
+    app.add_directive("session-list", SessionListDirective)
+    app.add_directive("speaker-list", SpeakerListDirective)
+    app.add_directive("post-list", PostListDirective)
+    app.connect("doctree-resolved", process_placeholders)

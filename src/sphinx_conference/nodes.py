@@ -1,0 +1,84 @@
+"""Docutils nodes of the extension.
+
+Lists and cards of objects defined on other pages are *placeholders*: the
+directives leave them in the doctree at read time, and :mod:`.lists` fills them
+at ``doctree-resolved`` from the merged domain data (the pattern of
+``sphinx.ext.todo``).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from docutils import nodes
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.writers.html5 import HTML5Translator
+
+
+class placeholder(nodes.General, nodes.Element):  # noqa: N801
+    """Base of every node replaced at ``doctree-resolved``."""
+
+
+class session_list(placeholder):  # noqa: N801
+    """``{session-list}``: attributes ``query``, ``group_by``, ``layout``."""
+
+
+class speaker_list(placeholder):  # noqa: N801
+    """``{speaker-list}``: attribute ``query``."""
+
+
+class speaker_card(placeholder):  # noqa: N801
+    """``{speaker-card}``: attribute ``person``."""
+
+
+class post_list(placeholder):  # noqa: N801
+    """``{post-list}``: attribute ``query``."""
+
+
+class post_byline(placeholder):  # noqa: N801
+    """A post's date, authors, reading time and tags: attribute ``post`` (docname)."""
+
+
+class backlinks(placeholder):  # noqa: N801
+    """Pages referencing an object: attribute ``key`` (``"session:<id>"`` ...)."""
+
+
+class avatar(nodes.General, nodes.Inline, nodes.TextElement):  # noqa: N801
+    """Initials shown in place of a photo; decorative, so hidden from screen readers."""
+
+
+def visit_avatar_html(self: HTML5Translator, node: avatar) -> None:
+    """Open the avatar ``<span>``; its text is escaped by the translator."""
+    self.body.append(self.starttag(node, "span", "", **{"aria-hidden": "true"}))
+
+
+def depart_avatar_html(self: HTML5Translator, node: avatar) -> None:
+    """Close the avatar ``<span>``."""
+    self.body.append("</span>")
+
+
+def visit_skip(self: nodes.NodeVisitor, node: nodes.Node) -> None:
+    """Leave the node out (builders other than HTML)."""
+    raise nodes.SkipNode
+
+
+def visit_placeholder(self: nodes.NodeVisitor, node: nodes.Node) -> None:
+    """A placeholder that survived to writing has nothing to show."""
+    raise nodes.SkipNode
+
+
+def setup_nodes(app: Sphinx) -> None:
+    """Register the nodes with visitors for every builder."""
+    skip = (visit_placeholder, None)
+    for cls in (session_list, speaker_list, speaker_card, post_list, post_byline, backlinks):
+        app.add_node(cls, html=skip, latex=skip, text=skip, man=skip, texinfo=skip)
+    app.add_node(
+        avatar,
+        html=(visit_avatar_html, depart_avatar_html),
+        latex=(visit_skip, None),
+        text=(visit_skip, None),
+        man=(visit_skip, None),
+        texinfo=(visit_skip, None),
+    )
