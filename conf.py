@@ -1,0 +1,42 @@
+"""Sphinx configuration of the conference knowledge site."""
+
+from __future__ import annotations
+
+import os
+
+project = "Open Source Conference Notes"
+author = "The site's contributors"
+copyright = "2023-2026, the site's contributors"
+
+extensions = [
+    "myst_parser",
+    "sphinx_design",
+    "sphinx_tags",
+    "sphinx_conference",
+]
+
+# MyST: colon fences for directives, front matter for posts, word counts for reading time.
+myst_enable_extensions = ["colon_fence", "deflist", "fieldlist", "attrs_inline"]
+myst_heading_anchors = 3
+source_suffix = {".md": "markdown"}
+root_doc = "index"
+exclude_patterns = ["_build", ".*", "**/.*", "venv", "README.md", "CONTRIBUTING.md", "LICENSE", ".nox", ".venv", "tests", "src", "benchmarks", "docs"]
+
+# sphinx-tags: only its {tags} directive is used; pages come from the conference domain.
+tags_create_tags = False
+tags_output_dir = "_tags"
+
+# The site's theme (shipped by sphinx_conference): bounded navigation on every page.
+html_theme = "conference"
+html_title = project
+html_static_path = ["_static"]
+html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL", "")
+templates_path = ["_templates"]
+
+conference_default_timezone = "UTC"
+conference_nav = [
+    ("Posts", "posts/index"),
+    ("Events", "events/index"),
+    ("People", "people/index"),
+    ("Tags", "_tags/tagsindex"),
+]
