@@ -1,0 +1,59 @@
+"""Shared fixtures: test roots live in tests/roots/test-<name>/ and are built in temporary copies."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+ROOTS = Path(__file__).parent / "roots"
+REPO = Path(__file__).parent.parent
+SHARED = REPO.parent / "shared"
+
+
+@pytest.fixture(scope="session")
+def rootdir() -> Path:
+    """Where sphinx.testing finds ``test-<name>`` roots."""
+    return ROOTS
+
+
+def html(app, docname: str) -> BeautifulSoup:
+    """The parsed HTML of one built page."""
+    return BeautifulSoup((Path(app.outdir) / f"{docname}.html").read_text("utf-8"), "lxml")
+
+
+def warnings(app) -> str:
+    """Everything the build warned about, colour codes stripped."""
+    from sphinx.util.console import strip_escape_sequences
+
+    return strip_escape_sequences(app.warning.getvalue())
+
+
+def copy_site(dest: Path) -> Path:
+    """A copy of the real site's sources (no build output) in ``dest``."""
+    for name in ("conf.py", "index.md"):
+        shutil.copy(REPO / name, dest / name)
+    for folder in ("posts", "events", "people", "_static", "_templates"):
+        if (REPO / folder).exists():
+            shutil.copytree(REPO / folder, dest / folder)
+    return dest
+
+
+def build_root(name: str, dest: Path, buildername: str = "html", **kwargs):
+    """Copy ``tests/roots/test-<name>`` to ``dest``, build it and return the app."""
+    from io import StringIO
+
+    from sphinx.testing.util import SphinxTestApp
+
+    shutil.copytree(ROOTS / f"test-{name}", dest, dirs_exist_ok=True)
+    app = SphinxTestApp(buildername, srcdir=dest, status=StringIO(), warning=StringIO(), **kwargs)
+    app.build()
+    return app
+
+
+@pytest.fixture(scope="module")
+def module_tmp(tmp_path_factory, request) -> Path:
+    """A temporary folder for one test module."""
+    return tmp_path_factory.mktemp(request.module.__name__.rsplit(".", 1)[-1])
