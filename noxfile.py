@@ -1,0 +1,72 @@
+"""Sessions: build, tests, serve, lint, bench.
+
+    nox -s build   # the site into _build/html, warnings as errors
+    nox -s tests   # the test suite (browser tests included; -- -m "not browser" skips them)
+    nox -s serve   # live preview with sphinx-autobuild
+    nox -s lint    # ruff and mypy
+    nox -s bench   # build benchmarks (see docs/performance.md)
+"""
+
+from __future__ import annotations
+
+import os
+
+import nox
+
+nox.options.default_venv_backend = "venv"
+nox.options.reuse_existing_virtualenvs = True
+nox.options.sessions = ["build", "tests"]
+
+PYTHON = "3.11"
+BUILD_DIR = "_build"
+SPHINX_ARGS = ["-W", "--keep-going", "-b", "html", "-d", f"{BUILD_DIR}/doctrees", ".", f"{BUILD_DIR}/html"]
+
+
+def install_site(session: nox.Session, *extras: str) -> None:
+    """The extension (editable) and the site's requirements."""
+    spec = f".[{','.join(extras)}]" if extras else "."
+    session.install("-e", spec)
+
+
+@nox.session(python=PYTHON)
+def build(session: nox.Session) -> None:
+    """Build the site into _build/html with warnings as errors."""
+    install_site(session)
+    session.run("sphinx-build", *SPHINX_ARGS, *session.posargs)
+
+
+@nox.session(python=PYTHON)
+def tests(session: nox.Session) -> None:
+    """Run the test suite."""
+    install_site(session, "test")
+    session.run("pytest", *session.posargs, env={"PYTHONHASHSEED": "0", **_ci_env()})
+
+
+@nox.session(python=PYTHON)
+def serve(session: nox.Session) -> None:
+    """Live preview: rebuild on save and reload the browser."""
+    install_site(session, "dev")
+    session.run(
+        "sphinx-autobuild",
+        *SPHINX_ARGS[2:-1],  # no -W while editing: show problems without stopping
+        f"{BUILD_DIR}/html",
+        "--ignore", f"{BUILD_DIR}/*",
+        "--ignore", "*.swp",
+        "--ignore", "_tags/*",
+        "--ignore", ".nox/*",
+        "--watch", "src/sphinx_conference",
+        *session.posargs,
+    )
+
+
+@nox.session(python=PYTHON)
+def lint(session: nox.Session) -> None:
+    """Ruff (lint and format check) and mypy on the extension."""
+    install_site(session, "dev")
+    session.run("ruff", "check", "src", "tests", "noxfile.py", "conf.py")
+    session.run("ruff", "format", "--check", "src", "tests", "noxfile.py", "conf.py")
+    session.run("mypy", "src")
+
+
+def _ci_env() -> dict[str, str]:
+    return {k: v for k, v in os.environ.items() if k in {"CI"}}
