@@ -17,13 +17,13 @@ import tempfile
 import time
 from pathlib import Path
 
-CONF = '''
+CONF = """
 extensions = ["myst_parser", "sphinx_design", "sphinx_tags", "sphinx_conference"]
 myst_enable_extensions = ["colon_fence", "deflist", "fieldlist", "attrs_inline"]
 exclude_patterns = ["_build"]
 tags_create_tags = False
 html_theme = "conference"
-'''
+"""
 
 
 def generate(root: Path, n: int) -> None:
@@ -74,7 +74,9 @@ def main(n: int | None = None) -> dict[str, float | int]:
     try:
         generate(root, n)
         check_s, check_rc = timed([sys.executable, "-m", "sphinx_conference", "check"], root)
-        build_s, build_rc = timed([sys.executable, "-m", "sphinx", "-q", "-b", "html", ".", "_build/html"], root)
+        build_s, build_rc = timed(
+            [sys.executable, "-m", "sphinx", "-q", "-b", "html", ".", "_build/html"], root
+        )
     finally:
         shutil.rmtree(root, ignore_errors=True)
     out = {

@@ -45,8 +45,14 @@ def test_real_site_is_clean(monkeypatch, capsys):
 
 def test_each_problem_at_its_line_with_the_validation_message(site, monkeypatch, capsys):
     event = site / EVENT
-    start_line = edit(event, ":speakers: matt-turner\n", ":speakers: matt-turner\n:start: 7 Feb 11am\n") + 1
-    type_line = edit(event, ":type: talk\n:tags: Security, Zero Trust", ":type: tlak\n:tags: Security, Zero Trust")
+    start_line = (
+        edit(event, ":speakers: matt-turner\n", ":speakers: matt-turner\n:start: 7 Feb 11am\n") + 1
+    )
+    type_line = edit(
+        event,
+        ":type: talk\n:tags: Security, Zero Trust",
+        ":type: tlak\n:tags: Security, Zero Trust",
+    )
     speaker_line = edit(event, ":speakers: nicki-watt", ":speakers: nicki-wat")
     post = site / POST
     author_line = edit(post, "authors: albane-tonnellier", "authors: albane")
@@ -73,12 +79,16 @@ def test_messages_match_the_build(site, monkeypatch, capsys):
     post = site / POST
     edit(post, "authors: albane-tonnellier", "authors: albane-tonnellier\nfoo: 1")
     edit(site / EVENT, ":type: talk\n:tags: Security", ":type: talk\n:track: Nope\n:tags: Security")
-    (site / "people" / "copy.md").write_text("# Copy\n\n:::{speaker} nicki-watt\n:name: Another\n:::\n")
+    (site / "people" / "copy.md").write_text(
+        "# Copy\n\n:::{speaker} nicki-watt\n:name: Another\n:::\n"
+    )
     code, lines = run_check(site, monkeypatch=monkeypatch, capsys=capsys)
     assert code == 1 and len(lines) == 3
     result = subprocess.run(
         [sys.executable, "-m", "sphinx", "-q", "-b", "html", str(site), str(site / "_build")],
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     built = {
         w.replace(f"{site}/", "").replace(": WARNING: ", ": ")
@@ -91,7 +101,8 @@ def test_messages_match_the_build(site, monkeypatch, capsys):
 def test_duplicates_tags_photo_placeholders_and_options(site, monkeypatch, capsys):
     conf = site / "conf.py"
     conf.write_text(
-        conf.read_text() + "\nconference_tags = {'Security': {}, 'Community': {'aliases': ['Communities']}}\n"
+        conf.read_text()
+        + "\nconference_tags = {'Security': {}, 'Community': {'aliases': ['Communities']}}\n"
         "conference_tags_strict = True\n"
     )
     (site / "people" / "zed.md").write_text(
@@ -101,11 +112,18 @@ def test_duplicates_tags_photo_placeholders_and_options(site, monkeypatch, capsy
     code, lines = run_check(site, "people", monkeypatch=monkeypatch, capsys=capsys)
     assert code == 1
     text = "\n".join(lines)
-    assert "people/zed.md:3: duplicate speaker id 'nicki-watt': already defined at people/nicki-watt.md:3" in text
-    assert "people/zed.md:4: {speaker} field 'name': plain text expected, got markup 'Zed <b>'" in text
+    assert (
+        "people/zed.md:3: duplicate speaker id 'nicki-watt': already defined at people/nicki-watt.md:3"
+        in text
+    )
+    assert (
+        "people/zed.md:4: {speaker} field 'name': plain text expected, got markup 'Zed <b>'" in text
+    )
     assert "people/zed.md:5: {speaker} field 'photo': no such file '../_static/nope.jpg'" in text
     assert "people/zed.md:6: 'speaker': Unknown option key: 'bogus'" in text
-    assert "people/zed.md:7: {speaker} field 'tags': tag 'Gardening' is not in the vocabulary" in text
+    assert (
+        "people/zed.md:7: {speaker} field 'tags': tag 'Gardening' is not in the vocabulary" in text
+    )
     assert "'Communities'" not in text  # an alias is in the vocabulary
     assert "people/zed.md:9: placeholder '[TODO: a bio]' left from 'new'" in text
     # Only the given paths are reported (people/), though ids resolve site-wide.

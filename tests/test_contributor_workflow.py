@@ -18,7 +18,11 @@ from conftest import copy_site
 
 def cli(site: Path, *args: str) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "sphinx_conference", *args], cwd=site, capture_output=True, text=True, check=False
+        [sys.executable, "-m", "sphinx_conference", *args],
+        cwd=site,
+        capture_output=True,
+        text=True,
+        check=False,
     )
 
 
@@ -36,11 +40,31 @@ def test_scaffold_check_fix_build(tmp_path):
     photo = tmp_path / "portrait.png"
     Image.new("RGB", (1000, 1000), "teal").save(photo)
 
-    person = cli(site, "new", "person", "Ada Example", "--role", "Organiser", "--org", "PyData Example",
-                 "--photo", str(photo))
+    person = cli(
+        site,
+        "new",
+        "person",
+        "Ada Example",
+        "--role",
+        "Organiser",
+        "--org",
+        "PyData Example",
+        "--photo",
+        str(photo),
+    )
     assert person.returncode == 0, person.stderr
-    post = cli(site, "new", "post", "Notes from my first sprint", "--date", "2024-05-03",
-               "--authors", "ada-example", "--tags", "Community, Sprints")
+    post = cli(
+        site,
+        "new",
+        "post",
+        "Notes from my first sprint",
+        "--date",
+        "2024-05-03",
+        "--authors",
+        "ada-example",
+        "--tags",
+        "Community, Sprints",
+    )
     assert post.returncode == 0, post.stderr
     person_md = site / "people" / "ada-example.md"
     post_md = site / "posts" / "2024" / "notes-from-my-first-sprint.md"
@@ -53,14 +77,20 @@ def test_scaffold_check_fix_build(tmp_path):
     assert "posts/2024/notes-from-my-first-sprint.md:5: placeholder" in first.stdout
 
     # Fill them in, with one mistake: a date in the wrong form.
-    fill(person_md, {"[TODO: a short bio in Markdown, two or three sentences in the third person.]":
-                     "Ada runs the sprints of a local Python user group."})
-    fill(post_md, {
-        "date: 2024-05-03": "date: 3 May 2024",
-        "'[TODO: one sentence for lists, feeds and previews]'": "What a first sprint taught me.",
-        "[TODO: the text of the post, in Markdown. Use ## headings for its sections.]":
-            "I joined {event}`soocon-2023` remotely and then ran a sprint with {speaker}`nicki-watt`.",
-    })
+    fill(
+        person_md,
+        {
+            "[TODO: a short bio in Markdown, two or three sentences in the third person.]": "Ada runs the sprints of a local Python user group."
+        },
+    )
+    fill(
+        post_md,
+        {
+            "date: 2024-05-03": "date: 3 May 2024",
+            "'[TODO: one sentence for lists, feeds and previews]'": "What a first sprint taught me.",
+            "[TODO: the text of the post, in Markdown. Use ## headings for its sections.]": "I joined {event}`soocon-2023` remotely and then ran a sprint with {speaker}`nicki-watt`.",
+        },
+    )
     second = cli(site, "check")
     assert second.returncode == 1
     assert second.stdout.splitlines() == [
@@ -73,10 +103,26 @@ def test_scaffold_check_fix_build(tmp_path):
     third = cli(site, "check")
     assert (third.returncode, third.stdout) == (0, ""), third.stdout
     build = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-W", "--keep-going", "-b", "html", str(site), str(tmp_path / "html")],
-        capture_output=True, text=True, check=False,
+        [
+            sys.executable,
+            "-m",
+            "sphinx",
+            "-W",
+            "--keep-going",
+            "-b",
+            "html",
+            str(site),
+            str(tmp_path / "html"),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert build.returncode == 0, build.stderr
-    page = (tmp_path / "html" / "posts" / "2024" / "notes-from-my-first-sprint.html").read_text("utf-8")
+    page = (tmp_path / "html" / "posts" / "2024" / "notes-from-my-first-sprint.html").read_text(
+        "utf-8"
+    )
     assert "Notes from my first sprint" in page and "Ada Example" in page
-    assert "ada-example.jpg" in (tmp_path / "html" / "people" / "ada-example.html").read_text("utf-8")
+    assert "ada-example.jpg" in (tmp_path / "html" / "people" / "ada-example.html").read_text(
+        "utf-8"
+    )

@@ -31,15 +31,29 @@ def only_placeholders(site) -> list[str]:
 
 @pytest.mark.parametrize(
     ("title", "slug"),
-    [("State of Open Con 2023: six sessions", "state-of-open-con-2023-six-sessions"), ("Café & Code!", "cafe-code")],
+    [
+        ("State of Open Con 2023: six sessions", "state-of-open-con-2023-six-sessions"),
+        ("Café & Code!", "cafe-code"),
+    ],
 )
 def test_slugify(title, slug):
     assert slugify(title) == slug
 
 
 def test_new_post(site, capsys):
-    assert new("post", "My week at PyCon", "--date", "2024-05-03", "--authors", "nicki-watt",
-               "--tags", "Community, Python") == 0
+    assert (
+        new(
+            "post",
+            "My week at PyCon",
+            "--date",
+            "2024-05-03",
+            "--authors",
+            "nicki-watt",
+            "--tags",
+            "Community, Python",
+        )
+        == 0
+    )
     path = site / "posts" / "2024" / "my-week-at-pycon.md"
     text = path.read_text()
     assert text.startswith("---\ndate: 2024-05-03\nauthors: nicki-watt\ntags: Community, Python\n")
@@ -55,19 +69,55 @@ def test_new_post(site, capsys):
 
 def test_new_post_rejects_bad_options_with_the_validation_message(site, capsys):
     assert new("post", "X", "--date", "3 May") == 2
-    assert "--date: expected an ISO 8601 date YYYY-MM-DD, e.g. '2023-02-07'" in capsys.readouterr().err
+    assert (
+        "--date: expected an ISO 8601 date YYYY-MM-DD, e.g. '2023-02-07'" in capsys.readouterr().err
+    )
     assert not (site / "posts" / "x.md").exists()
 
 
 def test_new_event_and_session(site, capsys):
-    assert new("event", "PyCon Test 2024", "--start", "2024-05-01", "--end", "2024-05-03",
-               "--country", "de", "--tracks", "Web; Data") == 0
+    assert (
+        new(
+            "event",
+            "PyCon Test 2024",
+            "--start",
+            "2024-05-01",
+            "--end",
+            "2024-05-03",
+            "--country",
+            "de",
+            "--tracks",
+            "Web; Data",
+        )
+        == 0
+    )
     page = site / "events" / "2024" / "pycon-test-2024.md"
-    assert ":::{event} pycon-test-2024\n:name: PyCon Test 2024\n:start: 2024-05-01\n" in page.read_text()
-    assert new("session", "Fast checks", "--event", "pycon-test-2024", "--speakers", "nicki-watt",
-               "--track", "Web", "--start", "2024-05-01 10:00", "--duration", "30") == 0
+    assert (
+        ":::{event} pycon-test-2024\n:name: PyCon Test 2024\n:start: 2024-05-01\n"
+        in page.read_text()
+    )
+    assert (
+        new(
+            "session",
+            "Fast checks",
+            "--event",
+            "pycon-test-2024",
+            "--speakers",
+            "nicki-watt",
+            "--track",
+            "Web",
+            "--start",
+            "2024-05-01 10:00",
+            "--duration",
+            "30",
+        )
+        == 0
+    )
     text = page.read_text()
-    assert ":::{session} pycon-test-2024/fast-checks\n:title: Fast checks\n:speakers: nicki-watt\n" in text
+    assert (
+        ":::{session} pycon-test-2024/fast-checks\n:title: Fast checks\n:speakers: nicki-watt\n"
+        in text
+    )
     assert only_placeholders(site) == []
     # The same session twice, or an unknown event, is refused.
     assert new("session", "Fast checks", "--event", "pycon-test-2024") == 2

@@ -22,11 +22,13 @@ def serve_command(monkeypatch) -> list[str]:
     stub = types.ModuleType("nox")
     stub.options = types.SimpleNamespace()
     stub.Session = object
-    stub.session = lambda **_: (lambda f: f)
+    stub.session = lambda **_: lambda f: f
     monkeypatch.setitem(sys.modules, "nox", stub)
     namespace = runpy.run_path(str(REPO / "noxfile.py"))
     calls: list[tuple[str, ...]] = []
-    session = types.SimpleNamespace(install=lambda *a: None, run=lambda *a, **k: calls.append(a), posargs=[])
+    session = types.SimpleNamespace(
+        install=lambda *a: None, run=lambda *a, **k: calls.append(a), posargs=[]
+    )
     namespace["serve"](session)
     (command,) = calls
     assert command[0] == "sphinx-autobuild"
@@ -65,7 +67,9 @@ def test_build_output_is_never_watched(tmp_path, monkeypatch):
     build = ["-b", "html", "-d", "_build/doctrees", ".", "_build/html"]
     assert command[1:7] == build
     before = snapshot(site)
-    result = subprocess.run([sys.executable, "-m", "sphinx", *build], capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "sphinx", *build], capture_output=True, text=True, check=False
+    )
     assert result.returncode == 0, result.stderr
     after = snapshot(site)
     written = [p for p, mtime in after.items() if before.get(p) != mtime]
@@ -76,6 +80,11 @@ def test_build_output_is_never_watched(tmp_path, monkeypatch):
     # Sources and the extension's code are watched; editor and bytecode files are not.
     assert not ignored(str(site / "posts" / "2023" / "soocon-2023-six-sessions.md"))
     assert not ignored(str(site / "conf.py"))
-    for junk in ("posts/2023/.soocon.md.swp", "posts/2023/x.md~", "posts/.#x.md", "people/4913",
-                 "src/sphinx_conference/__pycache__/cli.cpython-311.pyc"):
+    for junk in (
+        "posts/2023/.soocon.md.swp",
+        "posts/2023/x.md~",
+        "posts/.#x.md",
+        "people/4913",
+        "src/sphinx_conference/__pycache__/cli.cpython-311.pyc",
+    ):
         assert ignored(str(site / junk)), junk

@@ -24,6 +24,7 @@ every id).
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import posixpath
 import re
@@ -43,7 +44,17 @@ from .model import tag_slug
 PLACEHOLDER_RE = re.compile(r"\[TODO:[^\]]*\]")
 DIRECTIVE_RE = re.compile(r"^\{(?:conference:)?([a-z][\w-]*)\}\s*(.*)$")
 ROLE_TYPES = {"speaker", "event", "session"}
-ALWAYS_SKIPPED = {".git", ".hg", ".nox", ".tox", ".venv", "venv", "node_modules", "__pycache__", "_build"}
+ALWAYS_SKIPPED = {
+    ".git",
+    ".hg",
+    ".nox",
+    ".tox",
+    ".venv",
+    "venv",
+    "node_modules",
+    "__pycache__",
+    "_build",
+}
 
 
 @dataclass(frozen=True, order=True)
@@ -135,7 +146,9 @@ def source_files(root: Path, exclude_patterns: Iterable[str]) -> Iterator[Path]:
         rel_folder = Path(folder).relative_to(root).as_posix()
         rel_folder = "" if rel_folder == "." else rel_folder + "/"
         dirs[:] = sorted(
-            d for d in dirs if d not in ALWAYS_SKIPPED and not d.startswith(".") and not excluded(rel_folder + d)
+            d
+            for d in dirs
+            if d not in ALWAYS_SKIPPED and not d.startswith(".") and not excluded(rel_folder + d)
         )
         for name in sorted(files):
             if name.endswith(".md") and not excluded(rel_folder + name):
@@ -153,7 +166,15 @@ def markdown_parser(extensions: Iterable[str]) -> Any:
 
 
 #: MyST extensions that change how text is split into blocks (the others do not matter here).
-_SYNTAX_EXTENSIONS = {"colon_fence", "deflist", "fieldlist", "attrs_inline", "attrs_block", "dollarmath", "amsmath"}
+_SYNTAX_EXTENSIONS = {
+    "colon_fence",
+    "deflist",
+    "fieldlist",
+    "attrs_inline",
+    "attrs_block",
+    "dollarmath",
+    "amsmath",
+}
 
 
 def directive_classes() -> dict[str, type]:
@@ -210,7 +231,9 @@ class Reader:
                 continue  # a MyST comment: explanations of placeholders live there
             for m in PLACEHOLDER_RE.finditer(line):
                 page.problem(
-                    i, f"placeholder {m.group(0)!r} left from 'new': replace it with the real text", "placeholder"
+                    i,
+                    f"placeholder {m.group(0)!r} left from 'new': replace it with the real text",
+                    "placeholder",
                 )
         self._walk(page, self.md.parse(text), 0)
         return page
@@ -229,22 +252,28 @@ class Reader:
             elif tok.type in {"fence", "colon_fence"} and tok.map:
                 m = DIRECTIVE_RE.match(tok.info.strip())
                 if m:
-                    self._directive(page, m.group(1), m.group(2), tok.content, offset + tok.map[0] + 1)
+                    self._directive(
+                        page, m.group(1), m.group(2), tok.content, offset + tok.map[0] + 1
+                    )
 
     def _front_matter(self, page: Page, content: str) -> None:
         try:
-            data = yaml.load(content, Loader=_NoDatesLoader)  # noqa: S506 (a SafeLoader)
+            data = yaml.load(content, Loader=_NoDatesLoader)
         except yaml.YAMLError as err:
             mark = getattr(err, "problem_mark", None)
             line = 2 + (mark.line if mark else 0)
-            page.problem(line, f"front matter is not valid YAML: {getattr(err, 'problem', err)}", "field")
+            page.problem(
+                line, f"front matter is not valid YAML: {getattr(err, 'problem', err)}", "field"
+            )
             return
         if not isinstance(data, dict):
-            page.problem(1, "front matter must be 'key: value' lines, e.g. 'date: 2023-02-14'", "field")
+            page.problem(
+                1, "front matter must be 'key: value' lines, e.g. 'date: 2023-02-14'", "field"
+            )
             return
         page.meta = data
-        for i, line in enumerate(content.splitlines(), start=2):
-            key = line.split(":", 1)[0].strip() if ":" in line and not line[:1].isspace() else ""
+        for i, text in enumerate(content.splitlines(), start=2):
+            key = text.split(":", 1)[0].strip() if ":" in text and not text[:1].isspace() else ""
             if key and key not in page.meta_lines:
                 page.meta_lines[key] = i
 
@@ -285,7 +314,9 @@ class Reader:
         arg = parsed.arguments[0] if parsed.arguments else ""
         page.directives.append(Directive(name, arg, options, option_lines, line))
         if parsed.body:
-            self._walk(page, self.md.parse("\n".join(parsed.body)), line + max(parsed.body_offset, 0))
+            self._walk(
+                page, self.md.parse("\n".join(parsed.body)), line + max(parsed.body_offset, 0)
+            )
 
 
 # -- checking the site -------------------------------------------------------------------
@@ -312,7 +343,11 @@ class Checker:
         self.config = config
         self.pages = pages
         self.session_types = list(config.get("conference_session_types") or DEFAULT_SESSION_TYPES)
-        self.defs: dict[str, dict[str, list[Definition]]] = {"speaker": {}, "event": {}, "session": {}}
+        self.defs: dict[str, dict[str, list[Definition]]] = {
+            "speaker": {},
+            "event": {},
+            "session": {},
+        }
 
     def run(self) -> list[Problem]:
         """Check everything; return the problems in file and line order."""
@@ -377,10 +412,14 @@ class Checker:
                     "tag",
                 )
 
-    def slug_argument(self, page: Page, d: Directive, what: str, session: bool = False) -> str | None:
+    def slug_argument(
+        self, page: Page, d: Directive, what: str, session: bool = False
+    ) -> str | None:
         """The id argument of a directive, or None when malformed."""
         try:
-            return v.parse_session_id(d.argument) if session else v.parse_slug(d.argument, what=what)
+            return (
+                v.parse_session_id(d.argument) if session else v.parse_slug(d.argument, what=what)
+            )
         except v.FieldError as err:
             page.problem(d.line, f"{{{d.name}}} field {d.name!r}: {err}", err.subtype)
             return None
@@ -406,7 +445,9 @@ class Checker:
                 v.parse_url(link)
             except v.FieldError as err:
                 page.problem(d.line_of("links"), f"{{speaker}} field 'links': {err}", err.subtype)
-        self.tags(page, d.line_of("tags"), "{speaker} field 'tags'", v.split_list(d.options.get("tags")))
+        self.tags(
+            page, d.line_of("tags"), "{speaker} field 'tags'", v.split_list(d.options.get("tags"))
+        )
         if pid:
             self.define("speaker", pid, page, d)
 
@@ -422,7 +463,9 @@ class Checker:
             self.field(page, d, "photo", v.parse_url)
             return
         base = posixpath.dirname(page.rel)
-        rel = posixpath.normpath(raw.lstrip("/") if raw.startswith("/") else posixpath.join(base, raw))
+        rel = posixpath.normpath(
+            raw.lstrip("/") if raw.startswith("/") else posixpath.join(base, raw)
+        )
         full = (self.root / rel).resolve()
         if rel.startswith("../") or rel == ".." or not full.is_relative_to(self.root.resolve()):
             page.problem(
@@ -438,7 +481,11 @@ class Checker:
                 "photo",
             )
         elif not full.is_file():
-            page.problem(line, f"{{speaker}} field 'photo': no such file {raw!r} (relative to this page)", "photo")
+            page.problem(
+                line,
+                f"{{speaker}} field 'photo': no such file {raw!r} (relative to this page)",
+                "photo",
+            )
 
     def check_event(self, page: Page, d: Directive) -> None:
         """``{event}``."""
@@ -449,12 +496,16 @@ class Checker:
         end = self.field(page, d, "end", v.parse_date)
         if start and end and end < start:
             page.problem(
-                d.line_of("end"), f"{{event}} field 'end': the event ends ({end}) before it starts ({start})", "range"
+                d.line_of("end"),
+                f"{{event}} field 'end': the event ends ({end}) before it starts ({start})",
+                "range",
             )
         self.field(page, d, "country", v.parse_country)
         self.field(page, d, "url", v.parse_url)
         self.field(page, d, "timezone", v.parse_timezone)
-        self.tags(page, d.line_of("tags"), "{event} field 'tags'", v.split_list(d.options.get("tags")))
+        self.tags(
+            page, d.line_of("tags"), "{event} field 'tags'", v.split_list(d.options.get("tags"))
+        )
         if eid:
             self.define("event", eid, page, d)
 
@@ -465,7 +516,9 @@ class Checker:
         self.text(page, d, "title", "track", "room", "language")
         if sid:
             id_event = sid.partition("/")[0]
-            event = self.field(page, d, "event", lambda x: v.parse_slug(x, what="event id")) or id_event
+            event = (
+                self.field(page, d, "event", lambda x: v.parse_slug(x, what="event id")) or id_event
+            )
             if event != id_event:
                 page.problem(
                     d.line_of("event"),
@@ -478,14 +531,18 @@ class Checker:
                 try:
                     v.parse_slug(raw, what="speaker id")
                 except v.FieldError as err:
-                    page.problem(d.line_of("speakers"), f"{{session}} field 'speakers': {err}", err.subtype)
+                    page.problem(
+                        d.line_of("speakers"), f"{{session}} field 'speakers': {err}", err.subtype
+                    )
         types = self.session_types
         self.field(page, d, "type", lambda x: v.choice(x, types, what="session type"))
         self.field(page, d, "start", v.parse_datetime)
         self.field(page, d, "duration", v.parse_duration)
         self.field(page, d, "slides", v.parse_url)
         self.field(page, d, "video", v.parse_url)
-        self.tags(page, d.line_of("tags"), "{session} field 'tags'", v.split_list(d.options.get("tags")))
+        self.tags(
+            page, d.line_of("tags"), "{session} field 'tags'", v.split_list(d.options.get("tags"))
+        )
         if sid:
             self.define("session", sid, page, d)
 
@@ -495,11 +552,13 @@ class Checker:
 
     def _list(self, page: Page, d: Directive, ids: Sequence[str]) -> None:
         for name in ids:
-            self.field(page, d, name, lambda x, name=name: v.parse_slug(x, what=f"{name} id"))
+            self.field(page, d, name, functools.partial(v.parse_slug, what=f"{name} id"))
 
         def limit(x: str) -> int:
             if not x.strip().isdigit() or int(x) < 1:
-                raise v.FieldError(f"expected a whole number of items, e.g. '5', got {x!r}", "field")
+                raise v.FieldError(
+                    f"expected a whole number of items, e.g. '5', got {x!r}", "field"
+                )
             return int(x)
 
         self.field(page, d, "limit", limit)
@@ -533,12 +592,22 @@ class Checker:
         def bad(key: str, message: str, subtype: str) -> None:
             page.problem(page.meta_lines.get(key, 1), f"front matter {key!r}: {message}", subtype)
 
-        tags = v.split_list(meta.get("tags")) if not PLACEHOLDER_RE.search(str(meta.get("tags", ""))) else []
+        tags = (
+            v.split_list(meta.get("tags"))
+            if not PLACEHOLDER_RE.search(str(meta.get("tags", "")))
+            else []
+        )
         self.tags(page, page.meta_lines.get("tags", 1), "front matter 'tags'", tags)
-        if not is_post_path(page.docname, list(self.config.get("conference_post_dirs") or ["posts"])):
+        if not is_post_path(
+            page.docname, list(self.config.get("conference_post_dirs") or ["posts"])
+        ):
             return
         if "date" not in meta:
-            bad("date", "a post needs a date, e.g. 'date: 2023-02-14' in its front matter", "required")
+            bad(
+                "date",
+                "a post needs a date, e.g. 'date: 2023-02-14' in its front matter",
+                "required",
+            )
             return
         if not PLACEHOLDER_RE.search(str(meta["date"])):
             try:
@@ -554,7 +623,11 @@ class Checker:
                 bad("authors", str(err), err.subtype)
         summary = " ".join(str(meta.get("summary", "") or "").split())
         if summary and v.has_markup(summary):
-            bad("summary", f"plain text expected, got markup {summary!r}; it is shown as text", "markup")
+            bad(
+                "summary",
+                f"plain text expected, got markup {summary!r}; it is shown as text",
+                "markup",
+            )
         draft = meta.get("draft", False)
         if isinstance(draft, str) and draft.strip().lower() in {"true", "false"}:
             draft = draft.strip().lower() == "true"
@@ -562,7 +635,11 @@ class Checker:
             bad("draft", f"expected true or false, got {draft!r}", "field")
         for key in sorted(str(k) for k in meta if str(k) not in KNOWN_KEYS):
             if not key.startswith(("conference_", "myst")):
-                bad(key, "unknown key; expected one of date, authors, tags, summary, image, draft", "field")
+                bad(
+                    key,
+                    "unknown key; expected one of date, authors, tags, summary, image, draft",
+                    "field",
+                )
         if not page.title:
             bad("title", "a post needs a title: start it with a '# Heading'", "required")
 
@@ -601,7 +678,11 @@ class Checker:
             for d in page.directives:
                 if d.name == "session":
                     self._session_refs(page, d, dangling)
-                elif d.name == "speaker-card" and d.argument and d.argument not in self.defs["speaker"]:
+                elif (
+                    d.name == "speaker-card"
+                    and d.argument
+                    and d.argument not in self.defs["speaker"]
+                ):
                     page.problem(
                         d.line,
                         f"{{speaker-card}}: unknown speaker id {d.argument!r}; expected the id of a "
@@ -618,7 +699,9 @@ class Checker:
                             "reference",
                         )
 
-    def _session_refs(self, page: Page, d: Directive, dangling: Callable[[Page, str, str, int], None]) -> None:
+    def _session_refs(
+        self, page: Page, d: Directive, dangling: Callable[[Page, str, str, int], None]
+    ) -> None:
         try:
             sid = v.parse_session_id(d.argument)
         except v.FieldError:
@@ -662,8 +745,10 @@ def check(root: Path, paths: Sequence[Path] = ()) -> tuple[list[Problem], int]:
         wanted = {p.resolve() for p in paths}
         folders = [p for p in wanted if p.is_dir()]
         problems = [
-            pr for pr in problems
-            if (full := (root / pr.path).resolve()) in wanted or any(full.is_relative_to(f) for f in folders)
+            pr
+            for pr in problems
+            if (full := (root / pr.path).resolve()) in wanted
+            or any(full.is_relative_to(f) for f in folders)
         ]
     return problems, len(pages)
 
@@ -671,11 +756,16 @@ def check(root: Path, paths: Sequence[Path] = ()) -> tuple[list[Problem], int]:
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Options of ``check``."""
     parser.add_argument(
-        "paths", nargs="*", type=Path, metavar="PATH",
+        "paths",
+        nargs="*",
+        type=Path,
+        metavar="PATH",
         help="files or folders to report on (default: the whole site); ids are resolved site-wide",
     )
     parser.add_argument(
-        "--root", type=Path, default=None,
+        "--root",
+        type=Path,
+        default=None,
         help="the site's folder, the one with conf.py (default: found from the current folder upwards)",
     )
 
@@ -685,7 +775,10 @@ def run(args: argparse.Namespace) -> int:
     start = args.root or (args.paths[0] if args.paths else Path.cwd())
     root = find_root(Path(start)) if args.root is None else Path(args.root)
     if root is None:
-        print(f"check: no conf.py found in {Path(start).resolve()} or above; pass --root", file=sys.stderr)
+        print(
+            f"check: no conf.py found in {Path(start).resolve()} or above; pass --root",
+            file=sys.stderr,
+        )
         return 2
     problems, count = check(root, args.paths)
     cwd = Path.cwd().resolve()

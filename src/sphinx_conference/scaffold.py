@@ -53,9 +53,13 @@ def slugify(text: str) -> str:
 
 def yaml_value(value: Any) -> str:
     """One YAML scalar, quoted only when YAML needs it."""
-    return yaml.safe_dump(value, default_flow_style=True, width=10_000, allow_unicode=True).strip().removesuffix(
-        "\n..."
-    ).removesuffix("...").strip()
+    return (
+        yaml.safe_dump(value, default_flow_style=True, width=10_000, allow_unicode=True)
+        .strip()
+        .removesuffix("\n...")
+        .removesuffix("...")
+        .strip()
+    )
 
 
 def _parsed(value: str | None, parse: Callable[[str], Any], option: str) -> Any:
@@ -68,7 +72,10 @@ def _parsed(value: str | None, parse: Callable[[str], Any], option: str) -> Any:
 
 
 def _ids(value: str | None, option: str) -> list[str]:
-    return [_parsed(x, lambda s: v.parse_slug(s, what=f"{option} id"), option) for x in v.split_list(value)]
+    return [
+        _parsed(x, lambda s: v.parse_slug(s, what=f"{option} id"), option)
+        for x in v.split_list(value)
+    ]
 
 
 def _options(pairs: Sequence[tuple[str, str | None]]) -> list[str]:
@@ -81,13 +88,17 @@ def _write_new(path: Path, text: str) -> None:
         with path.open("x", encoding="utf-8") as fh:
             fh.write(text)
     except FileExistsError:
-        raise ScaffoldError(f"{path} already exists; nothing was written (choose another --slug or --id, or edit the file)") from None
+        raise ScaffoldError(
+            f"{path} already exists; nothing was written (choose another --slug or --id, or edit the file)"
+        ) from None
 
 
 def _refuse_existing(*paths: Path) -> None:
     for path in paths:
         if path.exists():
-            raise ScaffoldError(f"{path} already exists; nothing was written (choose another --slug or --id, or edit the file)")
+            raise ScaffoldError(
+                f"{path} already exists; nothing was written (choose another --slug or --id, or edit the file)"
+            )
 
 
 # -- post ----------------------------------------------------------------------------------
@@ -108,9 +119,13 @@ def new_post(root: Path, args: argparse.Namespace) -> list[Path]:
         else "# authors: the people ids of the authors (people/<id>.md), e.g. albane-tonnellier"
     )
     front.append(
-        f"tags: {yaml_value(', '.join(tags))}" if tags else "# tags: comma-separated, e.g. Community, Security"
+        f"tags: {yaml_value(', '.join(tags))}"
+        if tags
+        else "# tags: comma-separated, e.g. Community, Security"
     )
-    front.append(f"summary: {yaml_value(args.summary or '[TODO: one sentence for lists, feeds and previews]')}")
+    front.append(
+        f"summary: {yaml_value(args.summary or '[TODO: one sentence for lists, feeds and previews]')}"
+    )
     front.append("---")
     body = [
         "",
@@ -162,7 +177,7 @@ def new_event(root: Path, args: argparse.Namespace) -> list[Path]:
         f"{COMMENT}Lines starting with % are comments: they never show on the site.",
         f"{COMMENT}More fields of {{event}}: :end: :venue: :city: :country: (e.g. GB) :url:",
         f"{COMMENT}:timezone: (e.g. Europe/London) :tracks: (separated by ;) :tags: (separated by ,).",
-        f"{COMMENT}Add talks with: python -m sphinx_conference new session \"Title\" --event {eid}",
+        f'{COMMENT}Add talks with: python -m sphinx_conference new session "Title" --event {eid}',
         "",
         f":::{{event}} {eid}",
         *options,
@@ -220,20 +235,28 @@ def new_session(root: Path, args: argparse.Namespace) -> list[Path]:
         known = ", ".join(sorted(events)) or "none yet"
         raise ScaffoldError(
             f"--event: no {{event}} directive defines {event!r} (known: {known}); "
-            f"create it with: python -m sphinx_conference new event \"Name\" --id {event}"
+            f'create it with: python -m sphinx_conference new event "Name" --id {event}'
         )
     if sid in sessions:
-        raise ScaffoldError(f"the session {sid!r} already exists; nothing was written (choose another --slug)")
+        raise ScaffoldError(
+            f"the session {sid!r} already exists; nothing was written (choose another --slug)"
+        )
     config = load_config(root)
     types = config.get("conference_session_types") or []
     options = _options(
         [
             ("title", args.title),
-            ("speakers", ", ".join(_ids(args.speakers, "speakers")) or "[TODO: people ids, e.g. nicki-watt]"),
+            (
+                "speakers",
+                ", ".join(_ids(args.speakers, "speakers")) or "[TODO: people ids, e.g. nicki-watt]",
+            ),
             ("track", args.track),
             ("type", _parsed(args.type, lambda s: v.choice(s, types, what="session type"), "type")),
             ("start", _parsed(args.start, v.parse_datetime, "start") and args.start.strip()),
-            ("duration", _parsed(args.duration, v.parse_duration, "duration") and args.duration.strip()),
+            (
+                "duration",
+                _parsed(args.duration, v.parse_duration, "duration") and args.duration.strip(),
+            ),
             ("room", args.room),
             ("tags", ", ".join(v.split_list(args.tags))),
         ]
@@ -241,7 +264,7 @@ def new_session(root: Path, args: argparse.Namespace) -> list[Path]:
     block = [
         "",
         f"{COMMENT}More fields of {{session}}: :track: :type: :start: (YYYY-MM-DD HH:MM) :duration: (minutes)",
-        f"{COMMENT}:room: :tags: :slides: :video: (links). Each speaker needs a page: new person \"Name\".",
+        f'{COMMENT}:room: :tags: :slides: :video: (links). Each speaker needs a page: new person "Name".',
         f":::{{session}} {sid}",
         *options,
         "",
@@ -274,7 +297,9 @@ def store_photo(source: Path, dest_base: Path, fmt: str) -> Path:
     extra: dict[str, Any] = {"icc_profile": icc} if icc else {}
     if fmt == "webp":
         if image.mode not in {"RGB", "RGBA"}:
-            image = image.convert("RGBA" if "A" in image.getbands() or "transparency" in image.info else "RGB")
+            image = image.convert(
+                "RGBA" if "A" in image.getbands() or "transparency" in image.info else "RGB"
+            )
         dest = dest_base.with_suffix(".webp")
         _refuse_existing(dest)
         image.save(dest, "WEBP", quality=PHOTO_QUALITY, method=6, **extra)
@@ -347,7 +372,9 @@ KINDS: dict[str, tuple[Callable[[Path, argparse.Namespace], list[Path]], str]] =
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Options of ``new``: one sub-command per kind of page."""
-    parser.add_argument("--root", type=Path, default=None, help="the site's folder (default: found from here up)")
+    parser.add_argument(
+        "--root", type=Path, default=None, help="the site's folder (default: found from here up)"
+    )
     kinds = parser.add_subparsers(dest="kind", metavar="KIND", required=True)
 
     post = kinds.add_parser("post", help=KINDS["post"][1], description=KINDS["post"][1])
@@ -362,20 +389,32 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     event.add_argument("name", help="the event's name, e.g. 'PyCon DE 2025'")
     event.add_argument("--id", help="the event id (default: from the name)")
     for name, text in [
-        ("start", "first day, YYYY-MM-DD"), ("end", "last day, YYYY-MM-DD"), ("venue", "the venue"),
-        ("city", "the city"), ("country", "ISO country code, e.g. GB"), ("url", "the event's website"),
-        ("timezone", "IANA name, e.g. Europe/London"), ("tracks", "separated by ';'"), ("tags", "separated by ','"),
+        ("start", "first day, YYYY-MM-DD"),
+        ("end", "last day, YYYY-MM-DD"),
+        ("venue", "the venue"),
+        ("city", "the city"),
+        ("country", "ISO country code, e.g. GB"),
+        ("url", "the event's website"),
+        ("timezone", "IANA name, e.g. Europe/London"),
+        ("tracks", "separated by ';'"),
+        ("tags", "separated by ','"),
     ]:
         event.add_argument(f"--{name}", help=text)
 
     session = kinds.add_parser("session", help=KINDS["session"][1], description=KINDS["session"][1])
     session.add_argument("title", help="the session's title")
     session.add_argument("--event", required=True, help="the event id, e.g. 'soocon-2023'")
-    session.add_argument("--slug", help="the second half of the session id (default: from the title)")
+    session.add_argument(
+        "--slug", help="the second half of the session id (default: from the title)"
+    )
     for name, text in [
-        ("speakers", "people ids, comma-separated"), ("track", "one of the event's tracks"),
-        ("type", "talk, keynote, workshop, ..."), ("start", "YYYY-MM-DD HH:MM"), ("duration", "minutes"),
-        ("room", "the room"), ("tags", "separated by ','"),
+        ("speakers", "people ids, comma-separated"),
+        ("track", "one of the event's tracks"),
+        ("type", "talk, keynote, workshop, ..."),
+        ("start", "YYYY-MM-DD HH:MM"),
+        ("duration", "minutes"),
+        ("room", "the room"),
+        ("tags", "separated by ','"),
     ]:
         session.add_argument(f"--{name}", help=text)
 
@@ -383,19 +422,26 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     person.add_argument("name", help="the person's name, e.g. 'Nicki Watt'")
     person.add_argument("--id", help="the person id (default: from the name)")
     for name, text in [
-        ("role", "job title"), ("org", "organisation"), ("links", "URLs, comma-separated"),
+        ("role", "job title"),
+        ("org", "organisation"),
+        ("links", "URLs, comma-separated"),
         ("tags", "separated by ','"),
     ]:
         person.add_argument(f"--{name}", help=text)
     person.add_argument("--photo", help="an image file; stored resized (max 400x400), EXIF removed")
-    person.add_argument("--photo-format", choices=("jpeg", "webp"), default="jpeg", help="default: jpeg")
+    person.add_argument(
+        "--photo-format", choices=("jpeg", "webp"), default="jpeg", help="default: jpeg"
+    )
 
 
 def run(args: argparse.Namespace) -> int:
     """Create the page; print what was written and what to do next."""
     root = Path(args.root) if args.root else find_root(Path.cwd())
     if root is None:
-        print("new: no conf.py found here or above; run it in the site's folder or pass --root", file=sys.stderr)
+        print(
+            "new: no conf.py found here or above; run it in the site's folder or pass --root",
+            file=sys.stderr,
+        )
         return 2
     make, _ = KINDS[args.kind]
     try:
