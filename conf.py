@@ -39,4 +39,5 @@ conference_nav = [
     ("Events", "events/index"),
     ("People", "people/index"),
     ("Tags", "_tags/tagsindex"),
+    ("Archive", "archive/index"),
 ]
