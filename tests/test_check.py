@@ -34,8 +34,9 @@ def edit(path: Path, old: str, new: str) -> int:
 
 @pytest.fixture
 def site(tmp_path):
-    (tmp_path / "_static").mkdir()
-    return copy_site(tmp_path)
+    copy_site(tmp_path)
+    (tmp_path / "_static").mkdir(exist_ok=True)
+    return tmp_path
 
 
 def test_real_site_is_clean(monkeypatch, capsys):
