@@ -68,6 +68,13 @@ def check(session: nox.Session) -> None:
 
 
 @nox.session(python=PYTHON)
+def bench(session: nox.Session) -> None:
+    """Build benchmarks: site vs plain Sphinx + MyST vs ABlog (``-- --sizes 500 2000``)."""
+    install_site(session, "bench")
+    session.run("python", "benchmarks/run.py", *session.posargs)
+
+
+@nox.session(python=PYTHON)
 def lint(session: nox.Session) -> None:
     """Ruff (lint and format check) and mypy on the extension."""
     install_site(session, "dev")

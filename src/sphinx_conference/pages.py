@@ -41,6 +41,10 @@ def render_page(app: Sphinx, pagename: str, title: str, body: Iterable[nodes.Nod
             builder.images[candidate] = env_images[candidate][1]
             img["uri"] = candidate
     builder.imgpath = relative_uri(builder.get_target_uri(pagename), builder.imagedir)
+    # A generated page has no section or figure numbers; the writer reads both, and an
+    # incremental build that wrote no document has not set them yet.
+    builder.secnumbers = {}
+    builder.fignumbers = {}
     fragment = builder.render_partial(section)["fragment"]
     context = {"title": title, "body": fragment, "conference_generated": True}
     return pagename, context, "page.html"

@@ -1,0 +1,357 @@
+"""Build benchmarks: the site against plain Sphinx + MyST and against ABlog, in one run.
+
+    python benchmarks/run.py [--sizes 500 2000] [--skip-ablog] [--docs-plot]
+
+For each size N it generates (``benchmarks/generate.py``) the same content three
+ways and builds each in a fresh process, measuring wall time, CPU time and peak
+memory (``ru_maxrss`` of that child, from ``os.wait4``):
+
+- ``site``: the real site's configuration and every feature of the extension;
+- ``floor``: plain Sphinx + MyST, alabaster, no sidebar, directives as plain text;
+- ``ablog``: ABlog on the same posts, with its documented setup;
+- ``site -j 2``, and incremental builds of ``site`` after editing one post's text,
+  one post's tags, and adding one session (which pages were re-read and re-written);
+- ``site`` at 4N for the smallest N (unless 4N is one of the sizes), for linear
+  scaling and the size of a post page.
+
+It prints every ratio with PASS/FAIL against the targets of issue #6, writes
+``bench-results/results.json`` and draws ``bench-results/build-time.png``
+(copied to ``docs/_images/bench-build-time.png`` with ``--docs-plot``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+sys.path.insert(0, str(HERE))
+
+import generate  # noqa: E402
+
+#: name -> (limit, description); a ratio passes when it is <= its limit.
+TARGETS = {
+    "site_over_floor": (1.5, "full build / plain Sphinx + MyST floor"),
+    "site_over_ablog": (0.5, "full build / ABlog on the same posts"),
+    "j2_over_j1": (0.75, "full build -j 2 / -j 1 (and no serial read)"),
+    "incremental_text_over_full": (0.1, "rebuild after one post's text edit / full build"),
+    "linear_scaling": (1.15, "t(4N) / (4 x t(N))"),
+    "post_html_growth": (1.05, "post page size at 4N / at N"),
+}
+
+_WRITING = re.compile(r"^writing output\.\.\. \[\s*\d+%\]\s+(\S+)", re.MULTILINE)
+_READING = re.compile(r"^reading sources\.\.\. \[\s*\d+%\]\s+(\S+)", re.MULTILINE)
+
+
+@dataclass
+class Build:
+    """One ``sphinx-build`` run in its own process."""
+
+    label: str
+    n: int
+    wall_s: float
+    cpu_s: float
+    maxrss_mb: float
+    returncode: int
+    read: list[str] = field(default_factory=list)
+    written: list[str] = field(default_factory=list)
+    serial_read: bool = False
+    warnings: int = 0
+
+    def summary(self) -> str:
+        """One line for the console."""
+        return (
+            f"{self.label:<28} N={self.n:<5} wall {self.wall_s:7.1f} s  cpu {self.cpu_s:7.1f} s  "
+            f"peak {self.maxrss_mb:6.0f} MB  read {len(self.read):>5}  written {len(self.written):>5}"
+            + ("  (serial read!)" if self.serial_read else "")
+            + (f"  exit {self.returncode}" if self.returncode else "")
+        )
+
+
+def sphinx_build(label: str, n: int, src: Path, out: Path, jobs: int = 1) -> Build:
+    """Run ``python -m sphinx`` on ``src``; measure it with ``os.wait4``."""
+    log = out.parent / f"{out.name}-{label.replace(' ', '_')}.log"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    cmd = [
+        sys.executable, "-m", "sphinx", "-b", "html", "-j", str(jobs),
+        "-d", str(out / ".doctrees"), str(src), str(out),
+    ]
+    env = {**os.environ, "PYTHONHASHSEED": "0", "NO_COLOR": "1", "SOURCE_DATE_EPOCH": "1767225600"}
+    with log.open("w") as fh:
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, stdout=fh, stderr=subprocess.STDOUT, env=env)
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+    text = log.read_text("utf-8", errors="replace")
+    build = Build(
+        label=label,
+        n=n,
+        wall_s=round(wall, 2),
+        cpu_s=round(usage.ru_utime + usage.ru_stime, 2),
+        maxrss_mb=round(usage.ru_maxrss / 1024, 1),  # kilobytes on Linux
+        returncode=proc.returncode,
+        read=_READING.findall(text),
+        written=_WRITING.findall(text),
+        serial_read="doing serial read" in text,
+        warnings=text.count("WARNING:"),
+    )
+    if proc.returncode:
+        sys.stderr.write(text[-3000:])
+    print(build.summary(), flush=True)
+    return build
+
+
+def post_html_bytes(out: Path, count: int = 20) -> int:
+    """Mean size of the first ``count`` post pages (they exist, identical in text, at every N)."""
+    sizes = []
+    for i in range(count):
+        rel = generate.post_path(i).removesuffix(".md") + ".html"
+        sizes.append((out / rel).stat().st_size)
+    return round(sum(sizes) / len(sizes))
+
+
+# -- incremental edits ------------------------------------------------------------------
+
+
+def edit_post_text(src: Path) -> str:
+    """Change one sentence of post 0's text."""
+    path = src / generate.post_path(0)
+    path.write_text(path.read_text("utf-8") + "\nOne more sentence, added by the benchmark.\n", "utf-8")
+    return generate.post_path(0)
+
+
+def edit_post_tags(src: Path) -> str:
+    """Give post 1 other tags."""
+    path = src / generate.post_path(1)
+    text = path.read_text("utf-8")
+    old = generate.post_tags(1)
+    new = [t for t in generate.TAGS if t not in old][:3]
+    path.write_text(text.replace(f"tags: {', '.join(old)}", f"tags: {', '.join(new)}", 1), "utf-8")
+    return generate.post_path(1)
+
+
+def add_session(src: Path, n: int) -> str:
+    """Add an eleventh session to event 0."""
+    sizes = generate.Sizes(n)
+    rel = generate.event_path(0)
+    path = src / rel
+    block = generate.session_block("site", sizes, 0, 0, dt.date(generate.event_year(0), 1, 1))
+    block = block.replace(generate.session_id(0, 0), generate.event_id(0) + "/added-talk", 1)
+    text = path.read_text("utf-8").replace("## Programme", block + "\n## Programme", 1)
+    path.write_text(text, "utf-8")
+    return rel
+
+
+# -- the run ----------------------------------------------------------------------------
+
+
+def measure_size(n: int, work: Path, skip_ablog: bool, full_only: bool = False) -> dict[str, Any]:
+    """Every build at size ``n``."""
+    res: dict[str, Any] = {"n": n}
+    site = generate.generate(work / f"site-{n}", n, "site")
+    out = work / f"out-site-{n}"
+    res["site"] = sphinx_build("site", n, site, out)
+    res["post_html_bytes"] = post_html_bytes(out)
+    if full_only:
+        return res
+    res["site_j2"] = sphinx_build("site -j 2", n, site, work / f"out-site-j2-{n}", jobs=2)
+    res["incremental"] = {}
+    res["incremental"]["noop"] = sphinx_build("site, no change", n, site, out)
+    for name, edit in (
+        ("text", lambda: edit_post_text(site)),
+        ("tags", lambda: edit_post_tags(site)),
+        ("add_session", lambda: add_session(site, n)),
+    ):
+        time.sleep(1.1)  # a new mtime, whatever the file system's resolution
+        edited = edit()
+        build = sphinx_build(f"site, edit {name}", n, site, out)
+        res["incremental"][name] = build
+        res["incremental"][f"{name}_file"] = edited
+    floor = generate.generate(work / f"floor-{n}", n, "floor")
+    res["floor"] = sphinx_build("floor (Sphinx + MyST)", n, floor, work / f"out-floor-{n}")
+    if not skip_ablog:
+        ablog = generate.generate(work / f"ablog-{n}", n, "ablog")
+        res["ablog"] = sphinx_build("ablog", n, ablog, work / f"out-ablog-{n}")
+    for kind in ("site", "floor", "ablog"):
+        shutil.rmtree(work / f"out-{kind}-{n}", ignore_errors=True)
+    shutil.rmtree(work / f"out-site-j2-{n}", ignore_errors=True)
+    return res
+
+
+def ratio(a: float, b: float) -> float:
+    """``a / b`` to three decimals."""
+    return round(a / b, 3) if b else float("inf")
+
+
+def evaluate(results: dict[int, dict[str, Any]], sizes: list[int]) -> list[dict[str, Any]]:
+    """Every ratio, with its target and whether it holds."""
+    rows: list[dict[str, Any]] = []
+
+    def add(name: str, n: int, value: float, note: str = "", ok: bool | None = None) -> None:
+        limit, what = TARGETS[name]
+        passed = value <= limit if ok is None else ok and value <= limit
+        rows.append({"target": name, "n": n, "value": value, "limit": limit, "what": what,
+                     "pass": passed, "note": note})
+
+    for n in sizes:
+        r = results[n]
+        site = r["site"].wall_s
+        add("site_over_floor", n, ratio(site, r["floor"].wall_s))
+        if "ablog" in r:
+            add("site_over_ablog", n, ratio(site, r["ablog"].wall_s))
+        j2 = r["site_j2"]
+        add("j2_over_j1", n, ratio(j2.wall_s, site),
+            "serial read!" if j2.serial_read else "parallel read", ok=not j2.serial_read)
+        text = r["incremental"]["text"]
+        add("incremental_text_over_full", n, ratio(text.wall_s, site),
+            f"re-wrote {len(text.written)} page(s)")
+    small = min(sizes)
+    big = 4 * small
+    if big in results:
+        add("linear_scaling", small,
+            ratio(results[big]["site"].wall_s, 4 * results[small]["site"].wall_s), f"N={small} vs {big}")
+        add("post_html_growth", small,
+            ratio(results[big]["post_html_bytes"], results[small]["post_html_bytes"]),
+            f"{results[small]['post_html_bytes']} B vs {results[big]['post_html_bytes']} B")
+    return rows
+
+
+def other_benchmarks(n: int) -> dict[str, Any]:
+    """Benchmarks other issues provide (``bench_import``, ``bench_check``), when present."""
+    out: dict[str, Any] = {}
+    for name, args in (("bench_import", ()), ("bench_check", (n,))):
+        if not (HERE / f"{name}.py").exists():
+            out[name] = "not present (hook: benchmarks/{name}.py with main())".format(name=name)
+            continue
+        try:
+            module = __import__(name)
+            out[name] = module.main(*args)
+        except Exception as err:  # report, never hide, a failing helper
+            out[name] = f"failed: {type(err).__name__}: {err}"
+    return out
+
+
+def plot(results: dict[int, dict[str, Any]], path: Path) -> None:
+    """Build time against N for the site, the floor and ABlog."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(7, 4.2), dpi=120)
+    for key, label, style in (
+        ("site", "this site (sphinx-conference)", "o-"),
+        ("floor", "floor: Sphinx + MyST, no sidebar", "s--"),
+        ("ablog", "ABlog, documented setup", "^-."),
+    ):
+        points = sorted((n, r[key].wall_s) for n, r in results.items() if key in r)
+        if points:
+            ax.plot([p[0] for p in points], [p[1] for p in points], style, label=label)
+    ax.set_xlabel("posts (N); plus N/10 events, N sessions, N/5 people")
+    ax.set_ylabel("full build, wall time (s)")
+    ax.set_title(f"Full HTML build on {os.cpu_count()} cores")
+    ax.set_xlim(left=0)
+    ax.set_ylim(bottom=0)
+    ax.grid(alpha=0.3)
+    ax.legend()
+    fig.tight_layout()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fig.savefig(path)
+    plt.close(fig)
+
+
+def to_json(value: Any) -> Any:
+    """Builds as dictionaries."""
+    if isinstance(value, Build):
+        return asdict(value) | {"read": len(value.read), "written_count": len(value.written),
+                                "written": value.written if len(value.written) <= 50 else value.written[:50]}
+    if isinstance(value, dict):
+        return {str(k): to_json(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [to_json(v) for v in value]
+    return value
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run every benchmark; exit 1 when a target fails."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[500, 2000])
+    parser.add_argument("--skip-ablog", action="store_true", help="leave ABlog out (faster)")
+    parser.add_argument("--skip-others", action="store_true", help="leave bench_import/bench_check out")
+    parser.add_argument("--out", type=Path, default=REPO / "bench-results")
+    parser.add_argument("--docs-plot", action="store_true",
+                        help="copy the plot to docs/_images/bench-build-time.png")
+    parser.add_argument("--keep", action="store_true", help="keep the generated sites")
+    args = parser.parse_args(argv)
+    sizes = sorted(set(args.sizes))
+    work = Path(tempfile.mkdtemp(prefix="conference-bench-"))
+    print(f"Generated sites in {work}; sizes {sizes}; {os.cpu_count()} cores", flush=True)
+    results: dict[int, dict[str, Any]] = {}
+    started = time.perf_counter()
+    try:
+        for n in sizes:
+            results[n] = measure_size(n, work, args.skip_ablog)
+        big = 4 * sizes[0]
+        if big not in results:
+            results[big] = measure_size(big, work, True, full_only=True)
+        others = {} if args.skip_others else other_benchmarks(sizes[0])
+    finally:
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+    rows = evaluate(results, sizes)
+
+    print("\nRatios (targets of issue #6; lower is better)")
+    for row in rows:
+        mark = "PASS" if row["pass"] else "FAIL"
+        print(f"  {mark}  {row['target']:<28} N={row['n']:<5} {row['value']:>7.3f}  "
+              f"(<= {row['limit']})  {row['what']}; {row['note']}")
+    print("\nOther numbers")
+    for n in sorted(results):
+        r = results[n]
+        print(f"  N={n}: post page {r['post_html_bytes']} B, site peak memory {r['site'].maxrss_mb} MB")
+        for name in ("noop", "tags", "add_session"):
+            if name in r.get("incremental", {}):
+                b = r["incremental"][name]
+                print(f"    incremental {name:<12} {ratio(b.wall_s, r['site'].wall_s):.3f} of full; "
+                      f"re-read {len(b.read)}, re-wrote {len(b.written)}")
+    for name, value in others.items():
+        print(f"  {name}: {value}")
+
+    args.out.mkdir(parents=True, exist_ok=True)
+    payload = {
+        "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "machine": {"cpus": os.cpu_count(), "python": platform.python_version(),
+                    "platform": platform.platform()},
+        "sizes": sizes,
+        "seconds": round(time.perf_counter() - started),
+        "results": to_json(results),
+        "targets": rows,
+        "others": others,
+    }
+    (args.out / "results.json").write_text(json.dumps(payload, indent=2), "utf-8")
+    png = args.out / "build-time.png"
+    plot(results, png)
+    if args.docs_plot:
+        dest = REPO / "docs" / "_images" / "bench-build-time.png"
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(png, dest)
+    print(f"\nWrote {args.out / 'results.json'} and {png}")
+    return 0 if all(row["pass"] for row in rows) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
