@@ -473,7 +473,9 @@ class ConferenceDomain(Domain):
         if kind == "related":
             return self.related_posts(key[1])
         if kind == "neighbours":
-            return self.neighbours(key[1])
+            # Previous/next links show a post's title only: its tags or summary changing
+            # must not re-write its neighbours.
+            return tuple((p.docname, p.title) if p else None for p in self.neighbours(key[1]))
         if kind == "posts-all":
             return [(p.docname, p.title, p.date, p.tags) for p in self.index.posts]
         if kind == "tags":
