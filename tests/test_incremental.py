@@ -227,3 +227,33 @@ def test_parallel_build_reads_in_parallel_and_equals_serial(history, tmp_path):
     assert "doing serial read" not in status(app)
     assert app.warning.getvalue() == ""
     assert outputs(Path(app.outdir)) == history["add_session"]["clean"]
+
+
+def brute_force_related(domain, docname: str, limit: int = 3) -> list:
+    """Related posts by their definition: most shared tags, then newest (O(N) per post)."""
+    post = domain.posts[docname]
+    idx = domain.index
+    tags = {domain.tag_key(t) for t in post.tags}
+    scores = {}
+    for other in idx.posts:
+        shared = len(tags & {domain.tag_key(t) for t in other.tags})
+        if other.docname != docname and shared:
+            scores[other.docname] = shared
+    ranked = sorted(scores, key=lambda d: (-scores[d], idx.post_position[d], d))
+    return [domain.posts[d] for d in ranked[:limit]]
+
+
+@pytest.mark.parametrize("limit", [1, 3, 8])
+def test_related_posts_match_their_definition(history, limit):
+    domain = history["add_session"]["clean_app"].env.domains["conference"]
+    for docname in domain.posts:
+        assert domain.related_posts(docname, limit) == brute_force_related(domain, docname, limit), docname
+
+
+def test_person_posts_are_by_or_about_them_newest_first(history):
+    domain = history["add_session"]["clean_app"].env.domains["conference"]
+    idx = domain.index
+    for pid in domain.people:
+        mentioned = set(idx.referenced_by.get(f"speaker:{pid}", []))
+        expected = [(p, pid in p.authors) for p in idx.posts if pid in p.authors or p.docname in mentioned]
+        assert domain.person_posts(pid) == expected

@@ -60,7 +60,13 @@ def icon(name: str, label: str | None = None, size: str = "1em") -> nodes.Node:
             f"{aria}><path d=\"{brands[name]}\"></path></svg>"
         )
         return create_icon_node(svg)
-    return create_icon_node(get_octicon(name, height=size, aria_label=label))
+    return create_icon_node(_octicon_svg(name, size, label))
+
+
+@cache
+def _octicon_svg(name: str, size: str, label: str | None) -> str:
+    # The same few icons are drawn tens of thousands of times on a large site.
+    return get_octicon(name, height=size, aria_label=label)
 
 
 def _attr(text: str | None) -> str:
