@@ -37,7 +37,6 @@ html_static_path = ["_static"]
 html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL", "") or "http://localhost:8000/"
 
 # Sharing: OpenGraph tags (descriptions come from sphinx_conference), a Twitter card, a sitemap.
-ogp_site_url = html_baseurl
 ogp_custom_meta_tags = ['<meta name="twitter:card" content="summary" />']
 sitemap_url_scheme = "{link}"
 templates_path = ["_templates"]
