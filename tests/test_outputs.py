@@ -6,7 +6,7 @@ import json
 import re
 import uuid
 from pathlib import Path
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 import feedparser
 import icalendar
@@ -78,7 +78,9 @@ def test_atom_has_every_required_element(basic):
         for child in ("id", "title", "updated", "published", "summary", "content", "author"):
             assert entry.find(f"{ATOM}{child}") is not None, child
         # RFC 4287 4.2.7.2: a link without rel is rel="alternate".
-        alternate = [x for x in entry.findall(f"{ATOM}link") if x.get("rel", "alternate") == "alternate"]
+        alternate = [
+            x for x in entry.findall(f"{ATOM}link") if x.get("rel", "alternate") == "alternate"
+        ]
         assert alternate and alternate[0].get("href").startswith(BASE)
         assert entry.find(f"{ATOM}content").get("type") == "html"
     first = entries[1]
@@ -113,7 +115,9 @@ def test_every_page_links_to_the_feeds(basic):
         text = page.read_text("utf-8")
         if "<head>" not in text:
             continue
-        links = re.findall(r'<link rel="alternate" type="application/atom\+xml"[^>]*href="([^"]+)"', text)
+        links = re.findall(
+            r'<link rel="alternate" type="application/atom\+xml"[^>]*href="([^"]+)"', text
+        )
         assert links, page
         target = (page.parent / links[0]).resolve()
         assert target == (out(basic) / "_feeds" / "atom.xml").resolve(), page
@@ -200,7 +204,11 @@ def test_calendars_and_schedules_are_identical_across_builds(basic, tmp_path, mo
     ("docname", "anchor", "ics"),
     [
         ("events/pycon", "event-pycon-2024", "_calendars/events/pycon-2024.ics"),
-        ("events/pycon", "session-pycon-2024-engines", "_calendars/sessions/pycon-2024/engines.ics"),
+        (
+            "events/pycon",
+            "session-pycon-2024-engines",
+            "_calendars/sessions/pycon-2024/engines.ics",
+        ),
         ("people/grace-hopper", None, "_calendars/people/grace-hopper.ics"),
     ],
 )
@@ -225,7 +233,11 @@ def test_event_jsonld_has_what_google_requires(basic):
     assert event["startDate"] == "2024-05-15" and event["endDate"] == "2024-05-17"
     loc = event["location"]
     assert loc["@type"] == "Place" and loc["name"] == "Convention Center"
-    assert loc["address"] == {"@type": "PostalAddress", "addressLocality": "Pittsburgh", "addressCountry": "US"}
+    assert loc["address"] == {
+        "@type": "PostalAddress",
+        "addressLocality": "Pittsburgh",
+        "addressCountry": "US",
+    }
     assert event["eventStatus"] == "https://schema.org/EventScheduled"
     assert event["eventAttendanceMode"] == "https://schema.org/OfflineEventAttendanceMode"
     subs = {s["name"]: s for s in event["subEvent"]}
@@ -254,7 +266,7 @@ def test_person_jsonld(basic):
     assert person["worksFor"] == {"@type": "Organization", "name": "Analytical Engine Society"}
     assert "https://github.com/ada" in person["sameAs"]
     assert person["image"].startswith(BASE + "_images/")
-    assert (out(basic) / person["image"][len(BASE):]).exists()
+    assert (out(basic) / person["image"][len(BASE) :]).exists()
 
 
 def test_jsonld_cannot_close_its_script():
@@ -284,7 +296,11 @@ def test_schedule_json_structure(basic):
     (keynote,) = days[0]["rooms"]["Hall A"]
     assert keynote["title"] == "Engines of Thought"
     assert keynote["date"] == "2024-05-15T09:00:00-04:00" and keynote["start"] == "09:00"
-    assert keynote["duration"] == "00:45" and keynote["type"] == "keynote" and keynote["track"] == "Core"
+    assert (
+        keynote["duration"] == "00:45"
+        and keynote["type"] == "keynote"
+        and keynote["track"] == "Core"
+    )
     assert [p["name"] for p in keynote["persons"]] == ["Ada Lovelace", "Grace Hopper"]
     assert {link["type"] for link in keynote["links"]} == {"slides", "media"}
     assert uuid.UUID(keynote["guid"]).version == 5
@@ -300,7 +316,9 @@ def test_event_page_links_to_its_schedule(basic):
     soup = html(basic, "events/pycon")
     link = soup.find("link", type="application/json")
     assert link is not None
-    assert ((out(basic) / "events") / link["href"]).resolve() == (out(basic) / "_schedule" / "pycon-2024.json").resolve()
+    assert ((out(basic) / "events") / link["href"]).resolve() == (
+        out(basic) / "_schedule" / "pycon-2024.json"
+    ).resolve()
 
 
 def validate_schedule(path: Path) -> None:
@@ -339,7 +357,9 @@ def test_search_index_maps_people_sessions_and_events(basic):
         entry = names[name]
         assert docnames[entry[0]] == doc
         # "-" is Sphinx's short form of "<objtype>-<name>".
-        assert entry[3] == anchor or (entry[3] == "-" and anchor.endswith(name.lower().replace(" ", "-")))
+        assert entry[3] == anchor or (
+            entry[3] == "-" and anchor.endswith(name.lower().replace(" ", "-"))
+        )
     # Searching a speaker's name finds their page.
     found = set()
     for table in ("terms", "titleterms"):

@@ -27,7 +27,9 @@ def site(module_tmp):
     copy_site(src)
     (src / "_static").mkdir(exist_ok=True)
     overrides = {"html_baseurl": BASE, "conference_today": "2026-01-01"}
-    app = SphinxTestApp("html", srcdir=src, status=StringIO(), warning=StringIO(), confoverrides=overrides)
+    app = SphinxTestApp(
+        "html", srcdir=src, status=StringIO(), warning=StringIO(), confoverrides=overrides
+    )
     app.build()
     yield app
     app.cleanup()
@@ -50,7 +52,9 @@ def test_site_feeds_parse(site):
 
 
 def test_site_calendars_and_jsonld(site):
-    cal = icalendar.Calendar.from_ical((out(site) / "_calendars/events/soocon-2023.ics").read_bytes())
+    cal = icalendar.Calendar.from_ical(
+        (out(site) / "_calendars/events/soocon-2023.ics").read_bytes()
+    )
     summaries = [str(e["SUMMARY"]) for e in cal.walk("VEVENT")]
     assert summaries[0] == "State of Open Con 2023"
     assert "Zero Trust: Beyond the Buzzword (State of Open Con 2023)" in summaries

@@ -60,7 +60,7 @@ def capture_body(
     links = [_alternate(app, pagename, "", app.config.project)]
     prefix = f"{app.config.tags_output_dir}/"
     if pagename.startswith(prefix):
-        slug = pagename[len(prefix):]
+        slug = pagename[len(prefix) :]
         posts = domain.index.by_tag.get(slug, {}).get("posts")
         if posts:
             name = domain.index.tag_names.get(slug, slug)
@@ -71,7 +71,10 @@ def capture_body(
 def _alternate(app: Sphinx, pagename: str, slug: str, title: str) -> str:
     atom, rss = feed_paths(slug)
     out = []
-    for path, mime, kind in ((atom, "application/atom+xml", "Atom"), (rss, "application/rss+xml", "RSS")):
+    for path, mime, kind in (
+        (atom, "application/atom+xml", "Atom"),
+        (rss, "application/rss+xml", "RSS"),
+    ):
         href = relative_file_uri(app, pagename, path)
         out.append(
             f'\n<link rel="alternate" type="{mime}" title="{html.escape(f"{title} ({kind})")}" '
@@ -101,15 +104,15 @@ def _when(date: dt.date) -> dt.datetime:
     return dt.datetime.combine(date, dt.time(0, 0), tzinfo=dt.UTC)
 
 
-def build_feed(
-    app: Sphinx, posts: Sequence[Post], *, slug: str, title: str, kind: str
-) -> bytes:
+def build_feed(app: Sphinx, posts: Sequence[Post], *, slug: str, title: str, kind: str) -> bytes:
     """One feed of ``posts`` (newest first) as Atom (``kind="atom"``) or RSS 2.0 bytes."""
     config = app.config
     domain = get_domain(app.env)
     atom_path, rss_path = feed_paths(slug)
     home = (
-        page_url(app, f"{config.tags_output_dir}/{slug}") if slug else page_url(app, config.root_doc)
+        page_url(app, f"{config.tags_output_dir}/{slug}")
+        if slug
+        else page_url(app, config.root_doc)
     )
     fg = FeedGenerator()
     fg.id(file_url(app, atom_path))
@@ -154,7 +157,9 @@ def write_feeds(app: Sphinx, exception: Exception | None) -> None:
     def cut(posts: Sequence[Post]) -> Sequence[Post]:
         return posts[:limit] if limit > 0 else posts
 
-    feeds: list[tuple[str, str, Sequence[Post]]] = [("", app.config.project, cut(domain.index.posts))]
+    feeds: list[tuple[str, str, Sequence[Post]]] = [
+        ("", app.config.project, cut(domain.index.posts))
+    ]
     for slug, kinds in domain.index.by_tag.items():
         if kinds.get("posts"):
             name = domain.index.tag_names.get(slug, slug)

@@ -29,7 +29,15 @@ from icalendar import Event as VEvent
 from . import __version__
 from .domain import ConferenceDomain, get_domain
 from .model import Event, Person, Session
-from .outputs import build_stamp, is_html, page_objects, page_url, relative_file_uri, site_url, write_text
+from .outputs import (
+    build_stamp,
+    is_html,
+    page_objects,
+    page_url,
+    relative_file_uri,
+    site_url,
+    write_text,
+)
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -164,13 +172,16 @@ def calendars(app: Sphinx) -> dict[str, Calendar]:
     for person in domain.people.values():
         sessions = idx.sessions_by_speaker.get(person.id, [])
         out[person_path(person)] = calendar(
-            app, f"Sessions of {person.display_name}", (session_vevent(app, s, domain) for s in sessions)
+            app,
+            f"Sessions of {person.display_name}",
+            (session_vevent(app, s, domain) for s in sessions),
         )
     return {path: cal for path, cal in sorted(out.items()) if cal is not None}
 
 
 def has_calendar(record: Event | Session | Person, domain: ConferenceDomain) -> bool:
     """Whether a calendar file is written for ``record`` (it has at least one dated entry)."""
+
     def dated(s: Session) -> bool:
         event = domain.events.get(s.event)
         return s.start is not None or (event is not None and event.start is not None)
@@ -201,8 +212,13 @@ def calendar_link(uri: str, what: str) -> nodes.paragraph:
         nodes.Text("Add to calendar"),
         refuri=uri,
         reftitle=f"Download {what} as an iCalendar (.ics) file",
-        classes=["sd-sphinx-override", "sd-btn", "sd-text-wrap", "sd-btn-outline-primary",
-                 "conference-calendar-link"],
+        classes=[
+            "sd-sphinx-override",
+            "sd-btn",
+            "sd-text-wrap",
+            "sd-btn-outline-primary",
+            "conference-calendar-link",
+        ],
     )
     para += ref
     return para
@@ -222,9 +238,7 @@ def add_calendar_links(app: Sphinx, doctree: nodes.document, docname: str) -> No
         return
     domain = get_domain(app.env)
     blocks = {
-        ident: node
-        for node in doctree.findall(nodes.Element)
-        for ident in node.get("ids", ())
+        ident: node for node in doctree.findall(nodes.Element) for ident in node.get("ids", ())
     }
     for record, path, what in records:
         block = blocks.get(record.anchor)

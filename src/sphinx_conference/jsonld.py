@@ -1,4 +1,4 @@
-"""schema.org structured data (JSON-LD) in the head of event, post and person pages.
+r"""schema.org structured data (JSON-LD) in the head of event, post and person pages.
 
 ``Event`` (with its sessions as ``subEvent`` and their speakers as
 ``performer``), ``BlogPosting`` and ``Person``, built from the domain at
@@ -9,7 +9,6 @@ serialised with :func:`json.dumps`, then ``<``, ``>`` and ``&`` are escaped as
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from typing import TYPE_CHECKING, Any
 
@@ -47,8 +46,11 @@ def person_ref(app: Sphinx, person: Person | None, fallback: str) -> dict[str, A
 
 
 def _image(app: Sphinx, docname: str, path: str, *, source_relative: bool = False) -> str:
-    """An absolute URL of an image: a URL, or a path relative to the project
-    (``source_relative``) or to ``docname``'s source."""
+    """An absolute URL of an image.
+
+    ``path`` is a URL, or a path relative to the project (``source_relative``)
+    or to ``docname``'s source.
+    """
     if not path or "://" in path:
         return path
     if source_relative or path.startswith("/"):

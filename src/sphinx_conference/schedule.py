@@ -12,17 +12,25 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from html import escape
 import re
 import uuid
 import zlib
+from html import escape
 from typing import TYPE_CHECKING, Any
 
 from . import __version__
 from .domain import ConferenceDomain, get_domain
 from .ical import zone
 from .model import Event, Session, tag_slug
-from .outputs import build_stamp, is_html, page_objects, page_url, relative_file_uri, site_url, write_text
+from .outputs import (
+    build_stamp,
+    is_html,
+    page_objects,
+    page_url,
+    relative_file_uri,
+    site_url,
+    write_text,
+)
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -69,7 +77,9 @@ def session_room(session: Session, event: Event) -> str:
     return session.room or event.venue or "Main"
 
 
-def session_data(app: Sphinx, session: Session, event: Event, domain: ConferenceDomain) -> dict[str, Any]:
+def session_data(
+    app: Sphinx, session: Session, event: Event, domain: ConferenceDomain
+) -> dict[str, Any]:
     """One schedule event for a session with a start time."""
     assert session.start is not None
     tz = zone(event, app.config.conference_default_timezone)
@@ -77,13 +87,19 @@ def session_data(app: Sphinx, session: Session, event: Event, domain: Conference
     minutes = session.duration or 0
     links = [
         {"type": kind, "url": url, "title": title}
-        for kind, url, title in (("slides", session.slides, "Slides"), ("media", session.video, "Video"))
+        for kind, url, title in (
+            ("slides", session.slides, "Slides"),
+            ("media", session.video, "Video"),
+        )
         if url
     ]
     persons = []
     for pid in session.speakers:
         person = domain.people.get(pid)
-        entry: dict[str, Any] = {"name": person.display_name if person else pid, "guid": guid("person", pid)}
+        entry: dict[str, Any] = {
+            "name": person.display_name if person else pid,
+            "guid": guid("person", pid),
+        }
         if person is not None:
             entry["url"] = page_url(app, person.docname)
         persons.append(entry)
@@ -131,7 +147,9 @@ def schedule(app: Sphinx, event: Event) -> dict[str, Any]:
         day_rooms: dict[str, list[dict[str, Any]]] = {}
         for s in sessions:
             if s.start is not None and s.start.date() == date:
-                day_rooms.setdefault(session_room(s, event), []).append(session_data(app, s, event, domain))
+                day_rooms.setdefault(session_room(s, event), []).append(
+                    session_data(app, s, event, domain)
+                )
         start = dt.datetime.combine(date, dt.time(0, 0), tzinfo=tz)
         days.append(
             {
@@ -186,7 +204,8 @@ def link_schedule(
     if not app.config.conference_schedules or not is_html(app):
         return
     links = [
-        f'\n<link rel="alternate" type="application/json" title="{escape(e.display_name)} schedule" '
+        f'\n<link rel="alternate" type="application/json" '
+        f'title="{escape(e.display_name)} schedule" '
         f'href="{escape(relative_file_uri(app, pagename, schedule_path(e)))}">'
         for e in page_objects(app, pagename).events
     ]
