@@ -85,7 +85,10 @@ def test_front_matter_warnings_point_at_the_key(log):
 def test_build_survives_and_escapes_markup(bad, log):
     page = html(bad, "index")
     # The hostile name is shown as text, never as an element.
-    assert page.find("script", string=re.compile("alert")) is None
+    scripts = page.find_all("script", string=re.compile("alert"))
+    assert [s for s in scripts if s.get("type") != "application/ld+json"] == []
+    # Structured data carries the name with < > & escaped (\u003c ...), never a raw tag.
+    assert all("<" not in s.string for s in page.find_all("script", type="application/ld+json"))
     card = page.find(id="speaker-evil")
     assert card.find(class_="conference-name").get_text() == "<script>alert(1)</script>"
     assert re.search(r"index\.md:40: WARNING: \{speaker\} field 'name': plain text expected, got markup", log)
