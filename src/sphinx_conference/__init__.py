@@ -23,6 +23,7 @@ HERE = Path(__file__).parent
 def setup(app: Sphinx) -> dict[str, Any]:
     """Register the extension with Sphinx."""
     from . import config, domain, events, lists, navigation, nodes, people, posts, sessions, tags
+    from . import assets, filters  # the reader's side: per-page scripts and list filters
 
     app.setup_extension("myst_parser")
     app.setup_extension("sphinx_design")
@@ -38,6 +39,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     posts.setup_posts(app)
     tags.setup_tags(app)
     navigation.setup_navigation(app)
+    filters.setup_filters(app)
+    assets.setup_assets(app)
     app.connect("env-get-updated", domain.get_updated_docs)
     app.connect("warn-missing-reference", domain.warn_missing_reference)
     app.add_html_theme("conference", str(HERE / "theme" / "conference"))

@@ -416,7 +416,7 @@ def post_meta(post: Post, people: dict[str, Person], link: Linker, *, reading_ti
 def heading(text: str, level: int, ids: Sequence[str] = (), classes: Sequence[str] = ()) -> nodes.rubric:
     """A heading inside a directive's output, at the right level for its section."""
     node = nodes.rubric(text, text, classes=["conference-heading", *classes], ids=list(ids))
-    node["heading_level"] = max(2, min(6, level))
+    node["heading_level"] = node["heading-level"] = max(2, min(6, level))
     return node
 
 
