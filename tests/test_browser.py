@@ -30,7 +30,11 @@ PAGES = {
     "people": ("site", "people/index.html"),
     "tag": ("site", "_tags/platform-engineering.html"),
     "tag-index": ("site", "_tags/tagsindex.html"),
-    "archive": ("site", "posts/index.html"),
+    "posts": ("site", "posts/index.html"),
+    "archive": ("site", "archive/index.html"),
+    "archive-year": ("site", "archive/2025.html"),
+    "archive-author": ("site", "archive/authors/albane-tonnellier.html"),
+    "archive-events": ("site", "archive/events.html"),
     "search": ("site", "search.html"),
     "schedule": ("schedule", "events/devconf/index.html"),
     "session": ("schedule", "events/devconf/keynote.html"),
@@ -47,7 +51,6 @@ def sites(tmp_path_factory) -> Path:
     site_src = base / "site-src"
     site_src.mkdir()
     copy_site(site_src)
-    (site_src / "_static").mkdir(exist_ok=True)
     schedule_src = base / "schedule-src"
     shutil.copytree(ROOTS / "test-schedule", schedule_src)
     out = base / "out"

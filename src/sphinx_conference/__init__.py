@@ -22,7 +22,7 @@ HERE = Path(__file__).parent
 
 def setup(app: Sphinx) -> dict[str, Any]:
     """Register the extension with Sphinx."""
-    from . import config, domain, events, lists, navigation, nodes, people, posts, sessions, tags
+    from . import config, domain, events, lists, navigation, nodes, pages, people, posts, sessions, tags
     from . import assets, filters  # the reader's side: per-page scripts and list filters
 
     app.setup_extension("myst_parser")
@@ -39,6 +39,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     posts.setup_posts(app)
     tags.setup_tags(app)
     navigation.setup_navigation(app)
+    pages.setup_pages(app)
     filters.setup_filters(app)
     assets.setup_assets(app)
     app.connect("env-get-updated", domain.get_updated_docs)
