@@ -41,14 +41,24 @@ def axe_source() -> str:
             raise RuntimeError("npm is needed to install axe-core for the accessibility tests")
         AXE_DIR.mkdir(parents=True, exist_ok=True)
         subprocess.run(
-            [npm, "install", "--no-save", "--no-audit", "--no-fund", "--silent", "--prefix", str(AXE_DIR), "axe-core@4"],
+            [
+                npm,
+                "install",
+                "--no-save",
+                "--no-audit",
+                "--no-fund",
+                "--silent",
+                "--prefix",
+                str(AXE_DIR),
+                "axe-core@4",
+            ],
             check=True,
         )
     return script.read_text("utf-8")
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
 

@@ -176,7 +176,9 @@ def test_keyboard_reaches_every_control_with_visible_focus(page, base_url, sites
 def test_images_have_alt_text_and_links_have_names(page, base_url, sites):
     for kind in ("person", "post", "speaker", "schedule"):
         open_page(page, base_url, sites, kind)
-        missing_alt = page.evaluate("Array.from(document.images).filter(i => !i.getAttribute('alt')).map(i => i.src)")
+        missing_alt = page.evaluate(
+            "Array.from(document.images).filter(i => !i.getAttribute('alt')).map(i => i.src)"
+        )
         assert not missing_alt, f"{kind}: images without alt: {missing_alt}"
         nameless = page.evaluate(
             """Array.from(document.querySelectorAll('a.conference-speaker, a.conference-link'))
@@ -241,7 +243,11 @@ def test_schedule_is_a_grid_when_wide_and_a_list_when_narrow(browser, base_url, 
         context.close()
     wide, narrow = seen[1280], seen[375]
     assert wide["display"] == "table" and len(set(wide["tops"])) == 1 and wide["where"] == "none"
-    assert narrow["display"] == "block" and len(set(narrow["tops"])) == 2 and narrow["where"] == "block"
+    assert (
+        narrow["display"] == "block"
+        and len(set(narrow["tops"])) == 2
+        and narrow["where"] == "block"
+    )
     assert narrow["head"] <= 1
 
 
@@ -299,7 +305,10 @@ def test_filter_state_is_read_from_a_shared_url(page, base_url):
     assert len(visible_titles(page, 1)) == 7
     page.goto(base_url + SCHEDULE + "?2-track=data")
     assert len(visible_titles(page, 0)) == 7
-    assert sorted(visible_titles(page, 1)) == ["Data Pipelines That Do Not Break", "SQL Is Not Dead"]
+    assert sorted(visible_titles(page, 1)) == [
+        "Data Pipelines That Do Not Break",
+        "SQL Is Not Dead",
+    ]
 
 
 def test_without_javascript_every_session_shows(browser, base_url):

@@ -31,7 +31,9 @@ def has_tabs(doctree: Any) -> bool:
     return any("sd-tab-set" in n["classes"] for n in doctree.findall(nodes.container))
 
 
-def trim_scripts(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
+def trim_scripts(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
     """``html-page-context``: drop the basic theme's scripts from pages that do not use them."""
     if app.config.html_theme != "conference" or templatename == "search.html":
         return
@@ -42,7 +44,9 @@ def trim_scripts(app: Sphinx, pagename: str, templatename: str, context: dict[st
     unused = set(SEARCH_ONLY)
     if not has_tabs(doctree):
         unused.add(TABS)
-    scripts[:] = [js for js in scripts if posixpath.basename(str(getattr(js, "filename", js))) not in unused]
+    scripts[:] = [
+        js for js in scripts if posixpath.basename(str(getattr(js, "filename", js))) not in unused
+    ]
 
 
 def setup_assets(app: Sphinx) -> None:

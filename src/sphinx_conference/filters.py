@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 SCRIPT = "conference-filter.js"
 
 
-class session_filter(nodes.General, nodes.Element):  # noqa: N801
+class session_filter(nodes.General, nodes.Element):
     """The filter form's place in a session list: attributes ``facets`` and ``count``."""
 
 
@@ -76,7 +76,9 @@ def visit_skip(self: nodes.NodeVisitor, node: nodes.Node) -> None:
     raise nodes.SkipNode
 
 
-def add_script(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
+def add_script(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
     """``html-page-context``: add the filter script to pages with a filterable list only."""
     if doctree is not None and next(iter(doctree.findall(session_filter)), None) is not None:
         app.add_js_file(SCRIPT, loading_method="defer")

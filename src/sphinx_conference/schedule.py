@@ -93,9 +93,13 @@ def day_grid(sessions: Sequence[Session], domain: ConferenceDomain, link: Linker
     busy_until: dict[str, int] = {}  # room -> index of the last slot it spans
     for i, slot in enumerate(slots):
         row = nodes.row(classes=["conference-grid-row"])
-        row += nodes.entry("", nodes.paragraph(text=f"{slot:%H:%M}", classes=["conference-grid-time"]))
+        row += nodes.entry(
+            "", nodes.paragraph(text=f"{slot:%H:%M}", classes=["conference-grid-time"])
+        )
         if slot in plenary and len(rooms) > 1:
-            entry = nodes.entry(classes=["conference-grid-cell", "conference-grid-plenary"], morecols=len(rooms) - 1)
+            entry = nodes.entry(
+                classes=["conference-grid-cell", "conference-grid-plenary"], morecols=len(rooms) - 1
+            )
             for s in cells[(slot, NO_ROOM)]:
                 entry += grid_session(s, domain, link)
             row += entry
@@ -124,7 +128,9 @@ def day_grid(sessions: Sequence[Session], domain: ConferenceDomain, link: Linker
     return table
 
 
-def render_grid(sessions: Sequence[Session], domain: ConferenceDomain, link: Linker, level: int) -> list[nodes.Node]:
+def render_grid(
+    sessions: Sequence[Session], domain: ConferenceDomain, link: Linker, level: int
+) -> list[nodes.Node]:
     """A grid for each day; sessions without a time follow as a plain list."""
     timed = [s for s in sessions if s.start is not None]
     by_day: dict[dt.date, list[Session]] = defaultdict(list)
