@@ -37,7 +37,7 @@ def log(bad):
         (41, "{speaker} field 'photo': the photo must be a file inside the project", "photo"),
         (42, "{speaker} field 'links': expected an http, https or mailto URL, e.g. 'https://example.org/talk', got 'javascript:alert(1)'", "url"),
         (45, "{speaker} field 'name': this field is required", "required"),
-        (49, "{session-list} field 'layout': expected one of agenda, cards, table for the layout, got 'spiral'", "type"),
+        (49, "{session-list} field 'layout': expected one of agenda, cards, grid, table for the layout, got 'spiral'", "type"),
         (50, "{session-list} field 'group-by': expected one of day, event, track, type", "type"),
     ],
 )

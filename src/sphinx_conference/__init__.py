@@ -24,6 +24,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     """Register the extension with Sphinx."""
     from . import config, domain, events, lists, navigation, nodes, pages, people, posts, sessions, tags
     from . import feeds, ical, jsonld, schedule, sharing
+    from . import assets, filters  # the reader's side: per-page scripts and list filters
 
     app.setup_extension("myst_parser")
     app.setup_extension("sphinx_design")
@@ -45,6 +46,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     jsonld.setup_jsonld(app)
     schedule.setup_schedule(app)
     sharing.setup_sharing(app)
+    filters.setup_filters(app)
+    assets.setup_assets(app)
     app.connect("env-get-updated", domain.get_updated_docs)
     app.connect("warn-missing-reference", domain.warn_missing_reference)
     app.add_html_theme("conference", str(HERE / "theme" / "conference"))
