@@ -286,6 +286,26 @@ def to_json(value: Any) -> Any:
     return value
 
 
+def report(rows: list[dict[str, Any]], results: dict[int, dict[str, Any]], others: dict[str, Any]) -> None:
+    """Print every ratio with PASS/FAIL, then the other numbers."""
+    print("\nRatios (targets of issue #6; lower is better)")
+    for row in rows:
+        mark = "PASS" if row["pass"] else "FAIL"
+        print(f"  {mark}  {row['target']:<28} N={row['n']:<5} {row['value']:>7.3f}  "
+              f"(<= {row['limit']})  {row['what']}; {row['note']}")
+    print("\nOther numbers")
+    for n in sorted(results):
+        r = results[n]
+        print(f"  N={n}: post page {r['post_html_bytes']} B, site peak memory {r['site'].maxrss_mb} MB")
+        for name in ("noop", "tags", "add_session"):
+            if name in r.get("incremental", {}):
+                b = r["incremental"][name]
+                print(f"    incremental {name:<12} {ratio(b.wall_s, r['site'].wall_s):.3f} of full; "
+                      f"re-read {len(b.read)}, re-wrote {len(b.written)}")
+    for name, value in others.items():
+        print(f"  {name}: {value}")
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run every benchmark; exit 1 when a target fails."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
@@ -303,31 +323,19 @@ def main(argv: list[str] | None = None) -> int:
     results: dict[int, dict[str, Any]] = {}
     started = time.perf_counter()
     try:
+        args.out.mkdir(parents=True, exist_ok=True)
         for n in sizes:
             results[n] = measure_size(n, work, args.skip_ablog)
+            (args.out / "partial.json").write_text(json.dumps(to_json(results), indent=2), "utf-8")
         big = 4 * sizes[0]
         if big not in results:
             results[big] = measure_size(big, work, True, full_only=True)
-        others = {} if args.skip_others else other_benchmarks(sizes[0])
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
     rows = evaluate(results, sizes)
-
-    print("\nRatios (targets of issue #6; lower is better)")
-    for row in rows:
-        mark = "PASS" if row["pass"] else "FAIL"
-        print(f"  {mark}  {row['target']:<28} N={row['n']:<5} {row['value']:>7.3f}  "
-              f"(<= {row['limit']})  {row['what']}; {row['note']}")
-    print("\nOther numbers")
-    for n in sorted(results):
-        r = results[n]
-        print(f"  N={n}: post page {r['post_html_bytes']} B, site peak memory {r['site'].maxrss_mb} MB")
-        for name in ("noop", "tags", "add_session"):
-            if name in r.get("incremental", {}):
-                b = r["incremental"][name]
-                print(f"    incremental {name:<12} {ratio(b.wall_s, r['site'].wall_s):.3f} of full; "
-                      f"re-read {len(b.read)}, re-wrote {len(b.written)}")
+    report(rows, results, {})
+    others = {} if args.skip_others else other_benchmarks(sizes[0])
     for name, value in others.items():
         print(f"  {name}: {value}")
 
