@@ -22,7 +22,7 @@ HERE = Path(__file__).parent
 
 def setup(app: Sphinx) -> dict[str, Any]:
     """Register the extension with Sphinx."""
-    from . import config, domain, events, lists, navigation, nodes, people, posts, sessions, tags
+    from . import config, domain, events, lists, navigation, nodes, people, posts, sanitize, sessions, tags
 
     app.setup_extension("myst_parser")
     app.setup_extension("sphinx_design")
@@ -38,6 +38,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     posts.setup_posts(app)
     tags.setup_tags(app)
     navigation.setup_navigation(app)
+    sanitize.setup_sanitize(app)
     app.connect("env-get-updated", domain.get_updated_docs)
     app.connect("warn-missing-reference", domain.warn_missing_reference)
     app.add_html_theme("conference", str(HERE / "theme" / "conference"))
