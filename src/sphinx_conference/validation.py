@@ -35,7 +35,7 @@ SUBTYPES: dict[str, str] = {
     "datetime": "a date and time is not ISO 8601",
     "duration": "a duration is not a whole number of minutes",
     "url": "a link is not an http, https or mailto URL",
-    "type": "a session type is not one of the configured types",
+    "type": "a value is not one of the allowed choices (session type, layout, grouping)",
     "country": "a country is not an ISO 3166-1 alpha-2 code",
     "timezone": "a time zone is not an IANA time zone name",
     "photo": "a photo or image path is outside the project, not an image or does not exist",
