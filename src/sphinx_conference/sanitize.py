@@ -53,6 +53,10 @@ class _Finder(HTMLParser):
 
     handle_startendtag = handle_starttag
 
+    def handle_endtag(self, tag: str) -> None:
+        if tag not in nh3.ALLOWED_TAGS:
+            self.problems.append(f"</{tag}>")
+
 
 def unsafe_parts(fragment: str) -> list[str]:
     """What nh3 would remove from ``fragment`` (tags, attributes, URL schemes)."""
