@@ -1,0 +1,143 @@
+"""Nothing lost: every post, event, session and person of a generated site appears on every
+listing that should show it (its event, its people, its tags, the archive, the home page,
+the search index; tag pages, feeds and the sitemap where they are built).
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from sitegen import Site
+from sphinx_conference.model import tag_slug
+
+
+@pytest.fixture(scope="module")
+def built(module_tmp):
+    from sphinx.testing.util import SphinxTestApp
+
+    site = Site.generate(random.Random(7), people=10, events=3, sessions=4, posts=24)
+    src = module_tmp / "src"
+    src.mkdir()
+    site.write(src)
+    app = SphinxTestApp("html", srcdir=src, status=StringIO(), warning=StringIO())
+    app.build()
+    app.cleanup()
+    return site, Path(app.outdir), app.warning.getvalue()
+
+
+def section_text(out: Path, page: str, section: str) -> set[str]:
+    """The texts of every link and name shown in one section of a page: the items of its list."""
+    soup = BeautifulSoup((out / f"{page}.html").read_text("utf-8"), "lxml")
+    node = soup.find("section", id=section)
+    assert node is not None, f"{page}.html has no section {section!r}"
+    found = {a.get_text(" ", strip=True) for a in node.find_all("a")}
+    return found | {n.get_text(" ", strip=True) for n in node.select(".conference-name")}
+
+
+def test_generated_site_builds_without_warnings(built):
+    _, _, log = built
+    assert log == ""
+
+
+def test_every_session_and_speaker_is_on_its_event(built):
+    site, out, _ = built
+    for ev in site.events.values():
+        programme = section_text(out, f"events/{ev.id}", "programme")
+        speakers = section_text(out, f"events/{ev.id}", "speakers")
+        for s in ev.sessions:
+            assert s.title in programme, (ev.id, s.title)
+            for pid in s.speakers:
+                assert site.people[pid].name in speakers, (ev.id, pid)
+
+
+def test_every_session_and_post_is_on_its_people(built):
+    site, out, _ = built
+    for pid in site.people:
+        sessions = section_text(out, f"people/{pid}", "sessions")
+        posts = section_text(out, f"people/{pid}", "posts")
+        for _, s in site.sessions():
+            assert (s.title in sessions) == (pid in s.speakers), (pid, s.title)
+        for post in site.posts.values():
+            assert (post.title in posts) == (pid in post.authors), (pid, post.title)
+
+
+def test_everything_is_on_its_tags(built):
+    site, out, _ = built
+    for tag in site.all_tags():
+        page = f"tags/{tag_slug(tag)}"
+        posts, sessions, people = (section_text(out, page, s) for s in ("posts", "sessions", "people"))
+        for post in site.posts.values():
+            assert (post.title in posts) == (tag in post.tags), (tag, post.title)
+        for _, s in site.sessions():
+            assert (s.title in sessions) == (tag in s.tags), (tag, s.title)
+        for p in site.people.values():
+            assert (p.name in people) == (tag in p.tags), (tag, p.name)
+
+
+def test_every_post_is_in_the_archive_and_home_lists_the_latest(built):
+    site, out, _ = built
+    archive = BeautifulSoup((out / "posts/index.html").read_text("utf-8"), "lxml")
+    titles = [t.get_text(" ", strip=True) for t in archive.select(".conference-post-title")]
+    newest = sorted(site.posts.values(), key=lambda p: (p.date, p.slug), reverse=True)
+    assert titles == [p.title for p in newest]
+    home = section_text(out, "index", "latest-posts")
+    assert all(p.title in home for p in newest[:3]) and not any(p.title in home for p in newest[3:])
+    everyone = section_text(out, "index", "everyone")
+    assert all(p.name in everyone for p in site.people.values())
+    sessions = section_text(out, "index", "every-session")
+    assert all(s.title in sessions for _, s in site.sessions())
+
+
+def test_everything_is_in_the_search_index(built):
+    site, out, _ = built
+    text = (out / "searchindex.js").read_text("utf-8")
+    index = json.loads(re.search(r"Search\.setIndex\((.*)\)\s*$", text, re.S).group(1))
+    titles = set(index["titles"])
+    for post in site.posts.values():
+        assert post.title in titles
+    for p in site.people.values():
+        assert p.name in titles
+    names = {entry[4] for entries in index["objects"].values() for entry in entries}
+    assert {p.name for p in site.people.values()} <= names
+    assert {ev.name for ev in site.events.values()} <= names
+    assert {s.title for _, s in site.sessions()} <= names
+
+
+def test_everything_is_on_generated_tag_pages(built):
+    """Tag pages built from the domain (the lead's work), where they exist."""
+    site, out, _ = built
+    if not (out / "_tags").is_dir():
+        pytest.skip("no tag pages are built yet")
+    for tag in site.all_tags():
+        page = out / "_tags" / f"{tag_slug(tag)}.html"
+        users = [p.title for p in site.posts.values() if tag in p.tags]
+        if not users:
+            continue
+        text = page.read_text("utf-8")
+        for title in users:
+            assert title in text, (tag, title)
+
+
+def test_everything_is_in_the_feed_and_sitemap(built):
+    """Feeds and the sitemap (issue 4), where they exist."""
+    site, out, _ = built
+    found = False
+    for feed in [*out.rglob("*.atom"), *out.rglob("*.rss"), *out.glob("*.xml")]:
+        text = feed.read_text("utf-8")
+        if "sitemap" in feed.name:
+            found = True
+            for post in site.posts.values():
+                assert f"posts/{post.slug}" in text, (feed, post.slug)
+        elif "<entry" in text or "<item" in text:
+            found = True
+            newest = sorted(site.posts.values(), key=lambda p: p.date, reverse=True)
+            assert newest[0].title in text, feed
+    if not found:
+        pytest.skip("no feeds or sitemap are built yet (issue 4)")
