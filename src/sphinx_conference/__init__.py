@@ -40,6 +40,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     navigation.setup_navigation(app)
     sanitize.setup_sanitize(app)
     app.connect("env-get-updated", domain.get_updated_docs)
+    app.connect("env-get-outdated", domain.note_removed_docs)
+    app.connect("build-finished", domain.remove_stale_outputs)
     app.connect("warn-missing-reference", domain.warn_missing_reference)
     app.add_html_theme("conference", str(HERE / "theme" / "conference"))
     app.connect("builder-inited", _add_static)

@@ -14,6 +14,7 @@ and asks Sphinx to re-write exactly the pages whose fingerprint changed.
 from __future__ import annotations
 
 import hashlib
+from pathlib import Path
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -504,6 +505,36 @@ def get_updated_docs(app: Sphinx, env: BuildEnvironment) -> list[str]:
         if old is not None and old != new:
             changed.append(docname)
     return changed
+
+
+def note_removed_docs(
+    app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
+) -> list[str]:
+    """``env-get-outdated``: remember deleted pages, whose old output is removed after the build."""
+    env.conference_removed = set(getattr(env, "conference_removed", set())) | set(removed)  # type: ignore[attr-defined]
+    return []
+
+
+def remove_stale_outputs(app: Sphinx, exception: Exception | None) -> None:
+    """``build-finished``: delete the HTML and source copy of pages deleted since the last build.
+
+    Sphinx leaves them in the output folder, so an incremental build would still serve a
+    deleted post that a clean build does not have.
+    """
+    env = app.env
+    removed = getattr(env, "conference_removed", set())
+    if exception is not None or not removed or app.builder.format != "html":
+        return
+    outdir = Path(app.outdir).resolve()
+    for docname in sorted(removed):
+        if docname in env.found_docs:
+            continue
+        candidates = [Path(app.builder.get_outfilename(docname))]
+        candidates += (outdir / "_sources").glob(f"{docname}.*.txt")
+        for path in candidates:
+            if path.resolve().is_relative_to(outdir) and path.is_file():
+                path.unlink()
+    env.conference_removed = set()  # type: ignore[attr-defined]
 
 
 def warn_missing_reference(app: Sphinx, domain: Domain, node: addnodes.pending_xref) -> bool | None:
