@@ -20,8 +20,30 @@ from pathlib import Path
 from sphinx_conference.model import tag_slug
 
 TAGS = ["Security", "Community", "Open Data", "Platform Engineering", "Policy", "Hardware"]
-FIRST = ["Ada", "Grace", "Linus", "Margaret", "Ken", "Barbara", "Dennis", "Frances", "Alan", "Radia"]
-LAST = ["Lovelace", "Hopper", "Torvalds", "Hamilton", "Thompson", "Liskov", "Ritchie", "Allen", "Kay", "Perlman"]
+FIRST = [
+    "Ada",
+    "Grace",
+    "Linus",
+    "Margaret",
+    "Ken",
+    "Barbara",
+    "Dennis",
+    "Frances",
+    "Alan",
+    "Radia",
+]
+LAST = [
+    "Lovelace",
+    "Hopper",
+    "Torvalds",
+    "Hamilton",
+    "Thompson",
+    "Liskov",
+    "Ritchie",
+    "Allen",
+    "Kay",
+    "Perlman",
+]
 CONF = """extensions = ["sphinx_conference"]
 myst_enable_extensions = ["colon_fence"]
 exclude_patterns = ["_build"]
@@ -74,7 +96,9 @@ class Site:
     # -- generation ------------------------------------------------------------------
 
     @classmethod
-    def generate(cls, rng: random.Random, people: int = 6, events: int = 2, sessions: int = 3, posts: int = 6) -> Site:
+    def generate(
+        cls, rng: random.Random, people: int = 6, events: int = 2, sessions: int = 3, posts: int = 6
+    ) -> Site:
         site = cls()
         for i in range(people):
             name = f"{FIRST[i % len(FIRST)]} {LAST[(i * 3) % len(LAST)]}"
@@ -106,7 +130,9 @@ class Site:
             slug,
             f"Post number {self.counter}",
             dt.date(2023, 1, 1) + dt.timedelta(days=rng.randint(0, 400)),
-            rng.sample(sorted(self.people), rng.randint(1, min(2, len(self.people)))) if self.people else [],
+            rng.sample(sorted(self.people), rng.randint(1, min(2, len(self.people))))
+            if self.people
+            else [],
             rng.sample(TAGS, rng.randint(0, 3)),
         )
         self.posts[slug] = post
@@ -153,7 +179,9 @@ class Site:
             if post.tags:
                 front += f"tags: {', '.join(post.tags)}\n"
             mentions = " ".join(f"{{speaker}}`{a}`" for a in post.authors)
-            out[f"posts/{post.slug}.md"] = f"---\n{front}---\n# {post.title}\n\nWritten with {mentions}.\n"
+            out[f"posts/{post.slug}.md"] = (
+                f"---\n{front}---\n# {post.title}\n\nWritten with {mentions}.\n"
+            )
         for tag in self.all_tags():
             out[f"tags/{tag_slug(tag)}.md"] = (
                 f"# Tag {tag}\n\n## Posts\n\n:::{{post-list}}\n:tag: {tag}\n:::\n\n"
@@ -163,7 +191,7 @@ class Site:
         return out
 
     def write(self, root: Path, tick: int = 0) -> None:
-        """Write the site into ``root``: changed files only; files no longer in the site are deleted."""
+        """Write the site into ``root``: changed files only; files gone from the site are deleted."""
         want = self.files()
         for path in sorted(root.rglob("*.md")) + sorted(root.glob("conf.py")):
             rel = str(path.relative_to(root))

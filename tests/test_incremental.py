@@ -26,7 +26,15 @@ EDITS_PER_SEED = 5
 
 def edit(site: Site, rng: random.Random) -> str:
     """Apply one random edit to the model; return what it did."""
-    kinds = ["add-post", "delete-post", "rename-post", "add-tag", "remove-tag", "speakers", "delete-person"]
+    kinds = [
+        "add-post",
+        "delete-post",
+        "rename-post",
+        "add-tag",
+        "remove-tag",
+        "speakers",
+        "delete-person",
+    ]
     kind = rng.choice(kinds)
     posts = sorted(site.posts)
     sessions = site.sessions()

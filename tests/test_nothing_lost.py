@@ -72,7 +72,9 @@ def test_everything_is_on_its_tags(built):
     site, out, _ = built
     for tag in site.all_tags():
         page = f"tags/{tag_slug(tag)}"
-        posts, sessions, people = (section_text(out, page, s) for s in ("posts", "sessions", "people"))
+        posts, sessions, people = (
+            section_text(out, page, s) for s in ("posts", "sessions", "people")
+        )
         for post in site.posts.values():
             assert (post.title in posts) == (tag in post.tags), (tag, post.title)
         for _, s in site.sessions():

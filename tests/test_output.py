@@ -20,8 +20,19 @@ EPOCH = "1717200000"  # 2024-06-01: "today" for drafts and upcoming events
 
 def sphinx_build(src: Path, out: Path) -> subprocess.CompletedProcess:
     env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "PYTHONHASHSEED": "0"}
-    cmd = [sys.executable, "-m", "sphinx", "-W", "--keep-going", "-b", "html",
-           "-d", str(out.parent / f"{out.name}-doctrees"), str(src), str(out)]
+    cmd = [
+        sys.executable,
+        "-m",
+        "sphinx",
+        "-W",
+        "--keep-going",
+        "-b",
+        "html",
+        "-d",
+        str(out.parent / f"{out.name}-doctrees"),
+        str(src),
+        str(out),
+    ]
     return subprocess.run(cmd, capture_output=True, text=True, check=False, env=env)
 
 
@@ -40,7 +51,9 @@ def site(module_tmp):
 
 
 def _files(root: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()
+    }
 
 
 def test_two_clean_builds_are_byte_identical(site):
@@ -83,7 +96,7 @@ def test_hostile_corpus_pages_pass_the_nu_html_checker(module_tmp):
     for n, (where, field, value, _) in enumerate(CASES):
         path, text = case_page(n, where, field, value)
         if where == "body":
-            continue  # sanitised author HTML may put a <div> in a <p>; checked for injection instead
+            continue  # sanitised author HTML may put a <div> in a <p>; checked for injection
         (src / path).parent.mkdir(parents=True, exist_ok=True)
         (src / path).write_text(text, "utf-8")
     app = build_root("hostile", src, confoverrides={"html_theme": "conference"})

@@ -34,7 +34,9 @@ def unsuppressed(module_tmp):
 def test_suppress_warnings_silences_exactly_one_kind(module_tmp, unsuppressed, subtype):
     assert subtype in unsuppressed
     app = build_root(
-        "warnings", module_tmp / f"no-{subtype}", confoverrides={"suppress_warnings": [f"conference.{subtype}"]}
+        "warnings",
+        module_tmp / f"no-{subtype}",
+        confoverrides={"suppress_warnings": [f"conference.{subtype}"]},
     )
     try:
         assert _subtypes(warnings(app)) == unsuppressed - {subtype}
@@ -60,7 +62,9 @@ def drafts(module_tmp):
     mp.setenv("SOURCE_DATE_EPOCH", EPOCH_2024_06_01)
     app = build_root("drafts", module_tmp / "drafts")
     app.cleanup()  # unregister before the next app; its output stays
-    preview = build_root("drafts", module_tmp / "preview", confoverrides={"conference_show_drafts": True})
+    preview = build_root(
+        "drafts", module_tmp / "preview", confoverrides={"conference_show_drafts": True}
+    )
     preview.cleanup()
     mp.undo()
     return app, preview
@@ -96,7 +100,12 @@ def test_drafts_stay_out_of_tag_pages_and_feeds(drafts):
     app, _ = drafts
     out = Path(app.outdir)
     checked = 0
-    for path in [*out.rglob("_tags/*.html"), *out.rglob("*.xml"), *out.rglob("*.atom"), *out.rglob("*.rss")]:
+    for path in [
+        *out.rglob("_tags/*.html"),
+        *out.rglob("*.xml"),
+        *out.rglob("*.atom"),
+        *out.rglob("*.rss"),
+    ]:
         text = path.read_text("utf-8")
         if "Post published" in text:
             checked += 1

@@ -522,14 +522,14 @@ def remove_stale_outputs(app: Sphinx, exception: Exception | None) -> None:
     deleted post that a clean build does not have.
     """
     env = app.env
-    removed = getattr(env, "conference_removed", set())
+    removed: set[str] = getattr(env, "conference_removed", set())
     if exception is not None or not removed or app.builder.format != "html":
         return
     outdir = Path(app.outdir).resolve()
     for docname in sorted(removed):
         if docname in env.found_docs:
             continue
-        candidates = [Path(app.builder.get_outfilename(docname))]
+        candidates = [outdir / (docname + app.builder.out_suffix)]  # type: ignore[attr-defined]
         candidates += (outdir / "_sources").glob(f"{docname}.*.txt")
         for path in candidates:
             if path.resolve().is_relative_to(outdir) and path.is_file():

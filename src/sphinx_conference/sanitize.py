@@ -59,7 +59,7 @@ class _Finder(HTMLParser):
 
 
 def unsafe_parts(fragment: str) -> list[str]:
-    """What nh3 would remove from ``fragment`` (tags, attributes, URL schemes)."""
+    """List what nh3 would remove from ``fragment`` (tags, attributes, URL schemes)."""
     finder = _Finder()
     finder.feed(fragment)
     finder.close()
