@@ -20,7 +20,7 @@ myst_enable_extensions = ["colon_fence", "deflist", "fieldlist", "attrs_inline"]
 myst_heading_anchors = 3
 source_suffix = {".md": "markdown"}
 root_doc = "index"
-exclude_patterns = ["_build", ".*", "**/.*", "venv", "README.md", "CONTRIBUTING.md", "LICENSE", ".nox", ".venv", "tests", "src", "benchmarks", "docs"]
+exclude_patterns = ["_build", ".*", "**/.*", "venv", "README.md", "CONTRIBUTING.md", "LICENSE", ".nox", ".venv", "tests", "src", "benchmarks", "docs", "_templates"]
 
 # sphinx-tags: only its {tags} directive is used; pages come from the conference domain.
 tags_create_tags = False
@@ -30,6 +30,7 @@ tags_output_dir = "_tags"
 html_theme = "conference"
 html_title = project
 html_static_path = ["_static"]
+html_css_files = ["site.css"]
 html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL", "")
 templates_path = ["_templates"]
 
@@ -39,4 +40,5 @@ conference_nav = [
     ("Events", "events/index"),
     ("People", "people/index"),
     ("Tags", "_tags/tagsindex"),
+    ("Archive", "archive/index"),
 ]

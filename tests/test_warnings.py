@@ -98,3 +98,7 @@ def test_build_survives_and_escapes_markup(bad, log):
 
 def test_no_traceback(log):
     assert "Traceback" not in log and "Exception" not in log
+
+
+def test_unknown_session_speaker_is_reported_at_the_speakers_line(log):
+    assert re.search(r"index\.md:15: WARNING: unknown speaker id 'nobody-here'", log)

@@ -22,7 +22,7 @@ HERE = Path(__file__).parent
 
 def setup(app: Sphinx) -> dict[str, Any]:
     """Register the extension with Sphinx."""
-    from . import config, domain, events, lists, navigation, nodes, people, posts, sanitize, sessions, tags
+    from . import config, domain, events, lists, navigation, nodes, pages, people, posts, sanitize, sessions, stale, tags
 
     app.setup_extension("myst_parser")
     app.setup_extension("sphinx_design")
@@ -39,9 +39,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     tags.setup_tags(app)
     navigation.setup_navigation(app)
     sanitize.setup_sanitize(app)
+    pages.setup_pages(app)
     app.connect("env-get-updated", domain.get_updated_docs)
-    app.connect("env-get-outdated", domain.note_removed_docs)
-    app.connect("build-finished", domain.remove_stale_outputs)
+    stale.setup_stale(app)
     app.connect("warn-missing-reference", domain.warn_missing_reference)
     app.add_html_theme("conference", str(HERE / "theme" / "conference"))
     app.connect("builder-inited", _add_static)

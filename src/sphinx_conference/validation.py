@@ -47,6 +47,7 @@ SUBTYPES: dict[str, str] = {
     "markup": "a plain-text field contains markup that is shown as text",
     "tag": "a tag is not in the configured vocabulary",
     "html": "raw HTML in a page held scripts, event handlers or unsafe links (removed)",
+    "placeholder": "a '[TODO: ...]' placeholder written by 'new' is still there (reported by 'check')",
 }
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:[-_.][a-z0-9]+)*$")
