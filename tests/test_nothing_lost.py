@@ -112,19 +112,55 @@ def test_everything_is_in_the_search_index(built):
     assert {s.title for _, s in site.sessions()} <= names
 
 
+def main_items(out: Path, page: str) -> set[str]:
+    """The texts of every link and name in a page's main content."""
+    soup = BeautifulSoup((out / f"{page}.html").read_text("utf-8"), "lxml")
+    main = soup.find(attrs={"role": "main"}) or soup.find("main")
+    found = {a.get_text(" ", strip=True) for a in main.find_all("a")}
+    return found | {n.get_text(" ", strip=True) for n in main.select(".conference-name")}
+
+
 def test_everything_is_on_generated_tag_pages(built):
-    """Tag pages built from the domain (the lead's work), where they exist."""
+    """Tag pages built from the domain, and the index of tags."""
     site, out, _ = built
     if not (out / "_tags").is_dir():
         pytest.skip("no tag pages are built yet")
+    used = set()
     for tag in site.all_tags():
-        page = out / "_tags" / f"{tag_slug(tag)}.html"
-        users = [p.title for p in site.posts.values() if tag in p.tags]
-        if not users:
+        posts = {p.title for p in site.posts.values() if tag in p.tags}
+        sessions = {s.title for _, s in site.sessions() if tag in s.tags}
+        people = {p.name for p in site.people.values() if tag in p.tags}
+        events = {e.name for e in site.events.values() if tag in e.tags}
+        wanted = posts | sessions | people | events
+        if not wanted:
             continue
-        text = page.read_text("utf-8")
-        for title in users:
-            assert title in text, (tag, title)
+        used.add(tag)
+        shown = main_items(out, f"_tags/{tag_slug(tag)}")
+        assert wanted <= shown, (tag, wanted - shown)
+        others = {p.title for p in site.posts.values()} - posts
+        assert not (others & shown), (tag, others & shown)
+    index = " ".join(main_items(out, "_tags/tagsindex"))
+    assert all(tag in index for tag in used)
+
+
+def test_everything_is_in_the_archives(built):
+    """Archives by year and by author, and events by year."""
+    site, out, _ = built
+    if not (out / "archive").is_dir():
+        pytest.skip("no archives are built yet")
+    years = {p.date.year for p in site.posts.values()}
+    for year in years:
+        shown = main_items(out, f"archive/{year}")
+        wanted = {p.title for p in site.posts.values() if p.date.year == year}
+        assert wanted == shown & {p.title for p in site.posts.values()}, year
+    for pid, person in site.people.items():
+        wanted = {p.title for p in site.posts.values() if pid in p.authors}
+        if not wanted:
+            continue
+        shown = main_items(out, f"archive/authors/{pid}")
+        assert wanted == shown & {p.title for p in site.posts.values()}, pid
+    events = main_items(out, "archive/events")
+    assert {e.name for e in site.events.values()} <= events
 
 
 def test_everything_is_in_the_feed_and_sitemap(built):
