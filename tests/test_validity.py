@@ -112,3 +112,18 @@ def test_drafts_stay_out_of_tag_pages_and_feeds(drafts):
             assert "Post draft" not in text and "Post future" not in text, path
     if not checked:
         pytest.skip("no tag pages or feeds list posts yet")
+
+
+def test_unknown_options_are_clear_warnings_not_crashes(module_tmp):
+    app = build_root("unknown-option", module_tmp / "unknown")
+    app.cleanup()
+    log = warnings(app)
+    assert re.search(
+        r"index\.rst:4: ERROR: Error in \"speaker\" directive:\nunknown option: \"colour\"", log
+    )
+    assert re.search(
+        r"page\.md:4: WARNING: 'session-list': Unknown option key: 'colour' \(allowed: .*'event'.*\)"
+        r" \[myst\.directive_option\]",
+        log,
+    )
+    assert "Traceback" not in log and "Exception" not in log
