@@ -13,6 +13,8 @@ extensions = [
     "sphinx_design",
     "sphinx_tags",
     "sphinx_conference",
+    "sphinxext.opengraph",
+    "sphinx_sitemap",
 ]
 
 # MyST: colon fences for directives, front matter for posts, word counts for reading time.
@@ -31,7 +33,14 @@ html_theme = "conference"
 html_title = project
 html_static_path = ["_static"]
 html_css_files = ["site.css"]
-html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL", "")
+# Canonical URLs, sitemap, feeds and calendars need an absolute root; a local build is
+# served with `python -m http.server -d _build/html` (port 8000).
+html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL", "") or "http://localhost:8000/"
+
+# Sharing: OpenGraph tags (descriptions come from sphinx_conference), a Twitter card, a sitemap.
+ogp_custom_meta_tags = ['<meta name="twitter:card" content="summary" />']
+ogp_social_cards = {"enable": False}  # generated card images need matplotlib; posts give og:image instead
+sitemap_url_scheme = "{link}"
 templates_path = ["_templates"]
 
 conference_default_timezone = "UTC"

@@ -32,12 +32,15 @@ from .render import (
 )
 from .validation import FieldError, choice, parse_slug
 from sphinx_design.shared import create_component
+from .filters import filter_node, item_classes
+from .grid import render_grid
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 GROUPS = ("track", "day", "type", "event")
-LAYOUTS = ("cards", "table", "agenda")
+LAYOUTS = ("cards", "table", "agenda", "grid")
+SWITCHES = ("on", "off")
 
 
 class ListDirective(ConferenceDirective):
@@ -73,7 +76,9 @@ class ListDirective(ConferenceDirective):
 class SessionListDirective(ListDirective):
     """List sessions of the whole site, filtered, grouped and laid out."""
 
-    option_spec: ClassVar = option_spec("event", "speaker", "track", "tag", "type", "group-by", "layout", "limit")
+    option_spec: ClassVar = option_spec(
+        "event", "speaker", "track", "tag", "type", "group-by", "layout", "limit", "filter"
+    )
 
     def run(self) -> list[nodes.Node]:
         """Leave a session-list placeholder."""
@@ -91,7 +96,9 @@ class SessionListDirective(ListDirective):
         )
         group_by = self.option("group-by", lambda v: choice(v, GROUPS, what="grouping"), "")
         layout = self.option("layout", lambda v: choice(v, LAYOUTS, what="layout"), "cards")
-        return self.placeholder(cnodes.session_list(group_by=group_by, layout=layout), query)
+        filtering = self.option("filter", lambda v: choice(v, SWITCHES, what="filter switch"), "on")
+        node = cnodes.session_list(group_by=group_by, layout=layout, filter=filtering == "on")
+        return self.placeholder(node, query)
 
 
 class SpeakerListDirective(ListDirective):
@@ -145,7 +152,8 @@ def session_item(session: Session, domain: ConferenceDomain, link: Linker, level
     """One session in a list, as a card linking to the session."""
     event = domain.events.get(session.event)
     card = create_component(
-        "card", ["sd-card", "sd-sphinx-override", "sd-mb-3", "conference-card", "conference-session-item"]
+        "card",
+        ["sd-card", "sd-sphinx-override", "sd-mb-3", "conference-card", "conference-session-item", *item_classes(session)],
     )
     body = create_component("card-body", ["sd-card-body"])
     card += body
@@ -189,8 +197,8 @@ def session_table(sessions: Sequence[Session], domain: ConferenceDomain, link: L
     head += hrow
     tbody = nodes.tbody()
     group += tbody
-    for r in rows:
-        row = nodes.row()
+    for s, r in zip(sessions, rows, strict=True):
+        row = nodes.row(classes=item_classes(s))
         for i in keep:
             para = nodes.paragraph()
             para.extend(r[i])
@@ -231,7 +239,7 @@ def agenda(sessions: Sequence[Session], domain: ConferenceDomain, link: Linker) 
     """Sessions ordered by time: ``11:00–11:30 Title, speakers (room)``."""
     items = nodes.bullet_list(classes=["conference-agenda"])
     for s in sorted(sessions, key=lambda s: (s.start is None, s.start.isoformat() if s.start else "", s.title)):
-        item = nodes.list_item(classes=["conference-agenda-item"])
+        item = nodes.list_item(classes=["conference-agenda-item", *item_classes(s)])
         para = nodes.paragraph()
         if s.start:
             end = f"–{s.end:%H:%M}" if s.end else ""
@@ -256,7 +264,7 @@ def render_sessions(node: cnodes.session_list, domain: ConferenceDomain, link: L
     group_by = node.get("group_by") or ("day" if layout == "agenda" else "")
     level = _section_level(node) + 1
     event_tz = ""
-    if layout == "agenda":
+    if layout in ("agenda", "grid"):
         zones = {domain.events[s.event].timezone for s in sessions if s.event in domain.events and s.start}
         event_tz = ", ".join(sorted(z for z in zones if z))
 
@@ -268,8 +276,13 @@ def render_sessions(node: cnodes.session_list, domain: ConferenceDomain, link: L
         return [session_item(s, domain, link, lvl) for s in group]
 
     container = nodes.container(classes=["conference-session-list", f"conference-layout-{layout}"])
+    if node.get("filter", True) and len(sessions) > 1:
+        container += filter_node(sessions)
     if event_tz:
         container += text_para(f"Times are in {event_tz}.", "conference-timezone-note")
+    if layout == "grid":
+        container.extend(render_grid(sessions, domain, link, level))
+        return [container]
     if not group_by:
         container.extend(body(sessions, level))
         return [container]

@@ -42,6 +42,11 @@ def render_page(app: Sphinx, pagename: str, title: str, body: Iterable[nodes.Nod
             builder.images[candidate] = env_images[candidate][1]
             img["uri"] = candidate
     builder.imgpath = relative_uri(builder.get_target_uri(pagename), builder.imagedir)
+    # The writer reads per-document state that Sphinx sets only when it writes a
+    # document; a build with nothing to re-write has none, so give it this page's.
+    builder.current_docname = pagename
+    builder.secnumbers = {}
+    builder.fignumbers = {}
     fragment = builder.render_partial(section)["fragment"]
     # Templates print ``title`` as HTML (for source pages it is rendered markup): escape it,
     # or a tag named "<b onclick=...>" would become an element in the relation bar.
