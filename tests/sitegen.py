@@ -44,7 +44,9 @@ LAST = [
     "Kay",
     "Perlman",
 ]
-CONF = """extensions = ["sphinx_conference"]
+CONF = """extensions = ["sphinx_conference", "sphinx_sitemap"]
+html_baseurl = "https://example.org/"
+sitemap_url_scheme = "{link}"
 myst_enable_extensions = ["colon_fence"]
 exclude_patterns = ["_build"]
 conference_today = "2024-06-01"

@@ -163,19 +163,82 @@ def test_everything_is_in_the_archives(built):
     assert {e.name for e in site.events.values()} <= events
 
 
-def test_everything_is_in_the_feed_and_sitemap(built):
-    """Feeds and the sitemap (issue 4), where they exist."""
+def _feed_titles(path: Path) -> list[str]:
+    import feedparser
+
+    parsed = feedparser.parse(path.read_bytes())
+    assert not parsed.bozo, (path, parsed.get("bozo_exception"))
+    return [e.title for e in parsed.entries]
+
+
+def test_every_post_is_in_the_feeds(built):
+    """The site's Atom and RSS feeds hold every post; each tag's feeds exactly its posts."""
     site, out, _ = built
-    found = False
-    for feed in [*out.rglob("*.atom"), *out.rglob("*.rss"), *out.glob("*.xml")]:
-        text = feed.read_text("utf-8")
-        if "sitemap" in feed.name:
-            found = True
-            for post in site.posts.values():
-                assert f"posts/{post.slug}" in text, (feed, post.slug)
-        elif "<entry" in text or "<item" in text:
-            found = True
-            newest = sorted(site.posts.values(), key=lambda p: p.date, reverse=True)
-            assert newest[0].title in text, feed
-    if not found:
-        pytest.skip("no feeds or sitemap are built yet (issue 4)")
+    feeds = out / "_feeds"
+    if not feeds.is_dir():
+        pytest.skip("no feeds are built yet (issue 4)")
+    everything = {p.title for p in site.posts.values()}
+    for name in ("atom.xml", "rss.xml"):
+        assert sorted(_feed_titles(feeds / name)) == sorted(everything), name
+    for tag in site.all_tags():
+        wanted = {p.title for p in site.posts.values() if tag in p.tags}
+        for kind in ("atom", "rss"):
+            path = feeds / "tags" / f"{tag_slug(tag)}.{kind}.xml"
+            if wanted or path.exists():
+                assert set(_feed_titles(path)) == wanted, (tag, kind)
+
+
+def _ics_summaries(path: Path) -> set[str]:
+    import icalendar
+
+    cal = icalendar.Calendar.from_ical(path.read_bytes())
+    return {str(c.get("SUMMARY")) for c in cal.walk("VEVENT")}
+
+
+def test_every_session_is_in_the_calendars_and_schedules(built):
+    """Each event's calendar and schedule export hold its sessions; each person's calendar theirs."""
+    site, out, _ = built
+    cals = out / "_calendars"
+    if not cals.is_dir():
+        pytest.skip("no calendars are built yet (issue 4)")
+    for ev in site.events.values():
+        titles = {s.title for s in ev.sessions}
+        in_calendar = {
+            t.removesuffix(f" ({ev.name})")
+            for t in _ics_summaries(cals / "events" / f"{ev.id}.ics")
+        }
+        assert titles <= in_calendar, ev.id
+        for s in ev.sessions:
+            one = {
+                t.removesuffix(f" ({ev.name})")
+                for t in _ics_summaries(cals / "sessions" / ev.id / f"{s.slug}.ics")
+            }
+            assert one == {s.title}, (ev.id, s.slug)
+        schedule = json.loads((out / "_schedule" / f"{ev.id}.json").read_text("utf-8"))
+        found = {
+            talk["title"]
+            for day in schedule["schedule"]["conference"]["days"]
+            for talks in day["rooms"].values()
+            for talk in talks
+        }
+        assert found == titles, ev.id
+    for pid in site.people:
+        titles = {s.title for _, s in site.sessions() if pid in s.speakers}
+        if titles:
+            shown = {t.rsplit(" (", 1)[0] for t in _ics_summaries(cals / "people" / f"{pid}.ics")}
+            assert titles == shown, pid
+
+
+def test_every_page_is_in_the_sitemap(built):
+    site, out, _ = built
+    sitemap = out / "sitemap.xml"
+    if not sitemap.exists():
+        pytest.skip("no sitemap is built")
+    from lxml import etree
+
+    locs = {el.text for el in etree.parse(str(sitemap)).iter("{*}loc")}
+    wanted = [f"posts/{p.slug}.html" for p in site.posts.values()]
+    wanted += [f"people/{pid}.html" for pid in site.people]
+    wanted += [f"events/{eid}.html" for eid in site.events]
+    missing = [w for w in wanted if f"https://example.org/{w}" not in locs]
+    assert missing == []

@@ -10,12 +10,16 @@ module removes them at ``build-finished``:
 * generated pages are recorded as they are rendered (``html-page-context``)
   in a small manifest kept in the doctree folder (the build's cache, never the
   source tree); those of the previous build that were not rendered again are
-  removed.
+  removed;
+* feeds, calendars and schedules are all rewritten at every build's
+  ``build-finished``: a file in their folders older than this build's start
+  (a feed of a tag nobody uses now, the calendar of a deleted person) is removed.
 """
 
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -31,6 +35,7 @@ def note_removed_docs(
 ) -> list[str]:
     """``env-get-outdated``: remember deleted pages, whose old output is removed after the build."""
     app.conference_removed = set(removed)  # type: ignore[attr-defined]
+    app.conference_build_start = time.time_ns()  # type: ignore[attr-defined]
     app.conference_generated = set()  # type: ignore[attr-defined]
     return []
 
@@ -74,10 +79,27 @@ def remove_stale_outputs(app: Sphinx, exception: Exception | None) -> None:
         _unlink(outdir, outdir / (pagename + builder.out_suffix))
     manifest.parent.mkdir(parents=True, exist_ok=True)
     manifest.write_text(json.dumps(sorted(generated), indent=0), "utf-8")
+    remove_stale_exports(app, outdir)
+
+
+def remove_stale_exports(app: Sphinx, outdir: Path) -> None:
+    """Delete feeds, calendars and schedules that this build did not write again."""
+    from .feeds import FEED_DIR
+    from .ical import CAL_DIR
+    from .schedule import SCHEDULE_DIR
+
+    start: int | None = getattr(app, "conference_build_start", None)
+    if start is None:
+        return
+    for folder in (FEED_DIR, CAL_DIR, SCHEDULE_DIR):
+        for path in sorted((outdir / folder).rglob("*")):
+            if path.is_file() and path.stat().st_mtime_ns < start:
+                _unlink(outdir, path)
 
 
 def setup_stale(app: Sphinx) -> None:
     """Register the clean-up of stale output."""
     app.connect("env-get-outdated", note_removed_docs)
     app.connect("html-page-context", note_generated)
-    app.connect("build-finished", remove_stale_outputs)
+    # After the feeds, calendars and schedules are written (default priority 500).
+    app.connect("build-finished", remove_stale_outputs, priority=900)
