@@ -1,259 +1,201 @@
-"""Incremental builds are precise and correct (issue #6).
+"""Incremental equals clean: random edits, an incremental build after each, compared with a
+clean build of the same sources (the set of pages, every page's ``<main>`` and its previous/next
+links, feeds, calendars and schedules byte for byte, and the warnings, modulo
+ordering).
 
-A small site from ``benchmarks/generate.py`` is built once; then each edit is
-made in turn and the site rebuilt incrementally in the same source and output
-folders, the way ``sphinx-build`` is run again after a change.  For each edit
-the test asserts exactly which documents were re-read and re-written, and that
-every output file equals a clean build of the edited sources.  (Not timed: the
-speed of these builds is measured by ``nox -s bench``.)
+Edits: add, delete and rename posts; add and remove tags; change a session's speakers; delete
+a person (whose references then warn, in both builds alike).  A few seeds, a handful of edits
+each, a small site: the whole module stays within seconds.
 """
 
 from __future__ import annotations
 
+import random
 import re
 import shutil
-import sys
 from io import StringIO
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 
-REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO / "benchmarks"))
+from sitegen import TAGS, Site
 
-import generate  # noqa: E402
-
-N = 20  # 20 posts, 2 events of 10 sessions, 25 people
-CONF = {"conference_today": "2026-01-01"}
-_WRITING = re.compile(r"^writing output\.\.\. \[\s*\d+%\]\s+(\S+)", re.MULTILINE)
-_READING = re.compile(r"^reading sources\.\.\. \[\s*\d+%\]\s+(\S+)", re.MULTILINE)
+SEEDS = [1, 2, 3]
+EDITS_PER_SEED = 4
 
 
-def build(srcdir: Path, builddir: Path, **kwargs):
-    """Build ``srcdir`` into ``builddir`` (incrementally when it holds a build); return the app."""
+def edit(site: Site, rng: random.Random) -> str:
+    """Apply one random edit to the model; return what it did."""
+    kinds = [
+        "add-post",
+        "delete-post",
+        "rename-post",
+        "add-tag",
+        "remove-tag",
+        "speakers",
+        "delete-person",
+    ]
+    kind = rng.choice(kinds)
+    posts = sorted(site.posts)
+    sessions = site.sessions()
+    if kind == "add-post" or (kind in {"delete-post", "rename-post"} and not posts):
+        post = site.add_post(rng)
+        return f"add post {post.slug}"
+    if kind == "delete-post":
+        slug = rng.choice(posts)
+        del site.posts[slug]
+        return f"delete post {slug}"
+    if kind == "rename-post":
+        slug = rng.choice(posts)
+        post = site.posts.pop(slug)
+        site.counter += 1
+        post.slug = f"renamed-{site.counter}"
+        site.posts[post.slug] = post
+        return f"rename post {slug} -> {post.slug}"
+    if kind in {"add-tag", "remove-tag"}:
+        targets = [("post", p) for p in site.posts.values()] + [("session", s) for _, s in sessions]
+        what, obj = rng.choice(targets)
+        if kind == "add-tag":
+            free = [t for t in TAGS if t not in obj.tags]
+            if free:
+                obj.tags.append(rng.choice(free))
+        elif obj.tags:
+            obj.tags.remove(rng.choice(obj.tags))
+        return f"{kind} on {what} {getattr(obj, 'slug', '')}: {obj.tags}"
+    if kind == "speakers" and site.people:
+        ev, s = rng.choice(sessions)
+        s.speakers = rng.sample(sorted(site.people), rng.randint(1, min(2, len(site.people))))
+        return f"speakers of {ev.id}/{s.slug}: {s.speakers}"
+    if kind == "delete-person" and len(site.people) > 1:
+        pid = rng.choice(sorted(site.people))
+        del site.people[pid]  # references to them stay: they warn in both builds
+        return f"delete person {pid}"
+    post = site.add_post(rng)
+    return f"add post {post.slug}"
+
+
+def build(src: Path, out: Path) -> tuple[list[str], set[str]]:
+    """Build ``src`` into ``out`` (incrementally when ``out`` holds a previous build).
+
+    Returns the warnings, with the source folder stripped, and the docnames re-written.
+    """
     from sphinx.testing.util import SphinxTestApp
 
+    written: set[str] = set()
     app = SphinxTestApp(
-        "html", srcdir=srcdir, builddir=builddir, status=StringIO(), warning=StringIO(),
-        confoverrides=dict(CONF), **kwargs,
+        "html", srcdir=src, builddir=out, status=StringIO(), warning=StringIO(), freshenv=False
     )
+    app.connect("doctree-resolved", lambda _app, _tree, docname: written.add(docname))
     try:
         app.build()
     finally:
         app.cleanup()
-    return app
-
-
-def status(app) -> str:
     from sphinx.util.console import strip_escape_sequences
 
-    return strip_escape_sequences(app.status.getvalue())
+    log = strip_escape_sequences(app.warning.getvalue()).replace(str(src) + "/", "")
+    return [line for line in log.splitlines() if line.strip()], written
 
 
-def written(app) -> set[str]:
-    """Documents the build wrote (generated pages such as tag pages are not documents)."""
-    return set(_WRITING.findall(status(app)))
+def pages(out: Path) -> dict[str, str]:
+    """Every built page: its ``<main>`` and its previous/next links, as text of the markup."""
+    html = out / "html"
+    found = {}
+    for path in sorted(html.rglob("*.html")):
+        soup = BeautifulSoup(path.read_text("utf-8"), "lxml")
+        main = soup.find(attrs={"role": "main"}) or soup.find("main")
+        nav = soup.select_one(".prev-next")
+        found[str(path.relative_to(html))] = f"{main}\n{nav}"
+    return found
 
 
-def read(app) -> set[str]:
-    return set(_READING.findall(status(app)))
+def exports(out: Path) -> dict[str, bytes]:
+    """Feeds, calendars and schedules, as bytes.
 
-
-def outputs(outdir: Path) -> dict[str, bytes]:
-    """Every HTML page and the search index of a build."""
-    files = {}
-    for path in sorted(outdir.rglob("*")):
-        rel = path.relative_to(outdir).as_posix()
-        if path.is_file() and (rel.endswith(".html") or rel == "searchindex.js"):
-            files[rel] = path.read_bytes()
-    return files
-
-
-def doc(path: str) -> str:
-    return path.removesuffix(".md")
-
-
-# -- the edits --------------------------------------------------------------------------
-
-SIZES = generate.Sizes(N)
-POST_TEXT = generate.post_path(0)
-POST_TAGS = generate.post_path(1)
-EVENT = generate.event_path(0)
-#: session 3 of event 0: speakers 6 and 7 become 6 and 12
-OLD_SPEAKERS = generate.session_speakers(SIZES, 0, 3)
-NEW_SPEAKERS = [OLD_SPEAKERS[0], generate.person_id(12)]
-
-
-def edit_text(src: Path) -> None:
-    path = src / POST_TEXT
-    path.write_text(path.read_text("utf-8") + "\nA sentence added in an incremental build.\n", "utf-8")
-
-
-def edit_tags(src: Path) -> None:
-    path = src / POST_TAGS
-    old = generate.post_tags(1)
-    new = [t for t in generate.TAGS if t not in old][:3]
-    text = path.read_text("utf-8")
-    assert f"tags: {', '.join(old)}" in text
-    path.write_text(text.replace(f"tags: {', '.join(old)}", f"tags: {', '.join(new)}", 1), "utf-8")
-
-
-def edit_speakers(src: Path) -> None:
-    path = src / EVENT
-    text = path.read_text("utf-8")
-    sid = generate.session_id(0, 3)
-    head, rest = text.split(f":::{{session}} {sid}\n", 1)
-    old, new = f":speakers: {', '.join(OLD_SPEAKERS)}", f":speakers: {', '.join(NEW_SPEAKERS)}"
-    assert old in rest.split(":::", 1)[0]
-    path.write_text(head + f":::{{session}} {sid}\n" + rest.replace(old, new, 1), "utf-8")
-
-
-ADDED_SPEAKERS = [generate.person_id(3), generate.person_id(24)]
-
-
-def add_session(src: Path) -> None:
-    path = src / EVENT
-    block = (
-        f":::{{session}} {generate.event_id(0)}/added-talk\n:title: An added talk\n"
-        f":event: {generate.event_id(0)}\n:speakers: {', '.join(ADDED_SPEAKERS)}\n:track: Track 1\n"
-        ":type: talk\n:start: 2019-01-01 16:00\n:duration: 30\n:tags: Security\n\nAn abstract.\n:::\n\n"
-    )
-    text = path.read_text("utf-8")
-    path.write_text(text.replace("## Programme", block + "## Programme", 1), "utf-8")
-
-
-EDITS = {"text": edit_text, "tags": edit_tags, "speakers": edit_speakers, "add_session": add_session}
-
-
-@pytest.fixture(scope="module")
-def history(tmp_path_factory) -> dict[str, dict]:
-    """Build once, then per edit: edit, rebuild incrementally, build the same sources clean."""
-    base = tmp_path_factory.mktemp("incremental")
-    src = generate.generate(base / "src", N, "site")
-    out = base / "build"
-    first = build(src, out)
-    results: dict[str, dict] = {"first": {"app": first}}
-    results["noop"] = {"app": build(src, out)}
-    for name, edit in EDITS.items():
-        edit(src)
-        app = build(src, out)
-        clean_src = base / f"clean-{name}"
-        shutil.copytree(src, clean_src)
-        clean = build(clean_src, base / f"clean-{name}-build")
-        results[name] = {
-            "app": app,
-            "incremental": outputs(Path(app.outdir)),
-            "clean": outputs(Path(clean.outdir)),
-            "clean_app": clean,
-        }
-        shutil.rmtree(clean_src)
-    return results
-
-
-def test_first_build_is_clean(history):
-    app = history["first"]["app"]
-    assert app.statuscode == 0
-    assert app.warning.getvalue() == ""
-    assert len(written(app)) == len(app.env.found_docs)
-
-
-def test_rebuild_without_change_writes_nothing(history):
-    app = history["noop"]["app"]
-    assert read(app) == set()
-    assert written(app) == set()
-
-
-@pytest.mark.parametrize("name", list(EDITS))
-def test_incremental_equals_clean_build(history, name):
-    res = history[name]
-    assert res["app"].warning.getvalue() == res["clean_app"].warning.getvalue() == ""
-    inc, clean = res["incremental"], res["clean"]
-    assert sorted(inc) == sorted(clean)
-    differ = [rel for rel in clean if inc[rel] != clean[rel]]
-    assert differ == []
-
-
-def person(i: int) -> str:
-    return f"people/{generate.person_id(i)}"
-
-
-def test_text_edit_rewrites_only_the_post(history):
-    # Lists show a post's title, summary and tags, none of which changed.
-    app = history["text"]["app"]
-    assert read(app) == {doc(POST_TEXT)}
-    assert written(app) == {doc(POST_TEXT)}
-
-
-def test_tags_edit_rewrites_the_pages_that_show_them(history):
-    app = history["tags"]["app"]
-    before = history["text"]["app"].env.domains["conference"]
-    after = app.env.domains["conference"]
-    post = doc(POST_TAGS)
-    # Posts whose "related posts" (chosen by shared tags, shown with their tags) changed.
-    related = {d for d in after.posts if before.related_posts(d) != after.related_posts(d)}
-    assert related - {post}, "the edit should change some post's related posts"
-    e, s = 1 % SIZES.events, 1 % generate.SESSIONS_PER_EVENT
-    mentioned = generate.session_speakers(SIZES, e, s)[0]
-    expected = {
-        post,
-        "posts/index",  # every post, with its tags
-        "index",  # Sphinx re-writes the page whose toctree holds posts/index
-        person(1 % generate.N_AUTHORS),  # the author's page lists their posts
-        f"people/{mentioned}",  # the page of the person the post mentions lists it
-        *related,
+    The sitemap is left out: sphinx-sitemap lists only the pages written by the
+    current build (see ``test_incremental_sitemap_lists_every_page``).
+    """
+    html = out / "html"
+    return {
+        str(p.relative_to(html)): p.read_bytes()
+        for p in sorted(html.rglob("*"))
+        if p.is_file()
+        and p.suffix in {".xml", ".ics", ".json"}
+        and "_static" not in p.parts
+        and p.name != "sitemap.xml"
     }
-    assert read(app) == {post}
-    assert written(app) == expected
 
 
-def test_speaker_edit_rewrites_the_event_and_the_three_people(history):
-    app = history["speakers"]["app"]
-    assert read(app) == {doc(EVENT)}
-    people = {f"people/{p}" for p in {*OLD_SPEAKERS, *NEW_SPEAKERS}}
-    assert len(people) == 3
-    assert written(app) == {doc(EVENT), *people}
+def by_doc(lines: list[str]) -> dict[str, set[str]]:
+    out: dict[str, set[str]] = {}
+    for line in lines:
+        m = re.match(r"^([^:]+?)(?:\.md)?:\d+: ", line)
+        out.setdefault(m.group(1) if m else "", set()).add(line)
+    return out
 
 
-def test_added_session_rewrites_the_event_and_its_speakers(history):
-    app = history["add_session"]["app"]
-    assert read(app) == {doc(EVENT)}
-    assert written(app) == {doc(EVENT), *(f"people/{p}" for p in ADDED_SPEAKERS)}
+@pytest.mark.parametrize("seed", SEEDS)
+def test_incremental_equals_clean(tmp_path, seed):
+    rng = random.Random(seed)
+    site = Site.generate(rng, people=5, events=2, sessions=3, posts=5)
+    inc_src, inc_out = tmp_path / "inc", tmp_path / "inc-build"
+    inc_src.mkdir()
+    site.write(inc_src)
+    first, _ = build(inc_src, inc_out)
+    assert first == []
+    live = by_doc(first)  # the warnings a reader of the incremental build's log would still see
+    history = []
+    for step in range(1, EDITS_PER_SEED + 1):
+        history.append(edit(site, rng))
+        site.write(inc_src, tick=step)
+        inc_log, written = build(inc_src, inc_out)
+
+        clean_src, clean_out = tmp_path / f"clean-{step}", tmp_path / f"clean-{step}-build"
+        clean_src.mkdir()
+        site.write(clean_src)
+        clean_log, _ = build(clean_src, clean_out)
+        clean_log = [line.replace(str(clean_src) + "/", "") for line in clean_log]
+
+        where = f"seed {seed}, edits {history}"
+        inc_pages, clean_pages = pages(inc_out), pages(clean_out)
+        assert sorted(inc_pages) == sorted(clean_pages), where
+        differ = [name for name in clean_pages if inc_pages[name] != clean_pages[name]]
+        assert differ == [], where
+        inc_exports, clean_exports = exports(inc_out), exports(clean_out)
+        assert sorted(inc_exports) == sorted(clean_exports), where
+        differ = [name for name in clean_exports if inc_exports[name] != clean_exports[name]]
+        assert differ == [], where
+
+        # Warnings: a re-written page's warnings replace its old ones; a page that was not
+        # re-written keeps them (consistency checks, run on every build, may repeat some).
+        new = by_doc(inc_log)
+        existing = {name[: -len(".html")] for name in inc_pages}
+        for doc in set(live) | set(new):
+            if doc in written or doc not in existing:
+                live[doc] = new.get(doc, set())
+            else:
+                live[doc] = live.get(doc, set()) | new.get(doc, set())
+        live = {d: w for d, w in live.items() if w}
+        assert live == by_doc(clean_log), where
+        shutil.rmtree(clean_src)
+        shutil.rmtree(clean_out)
 
 
-def test_parallel_build_reads_in_parallel_and_equals_serial(history, tmp_path):
-    """``-j 2``: no fallback to a serial read, and the same output as a serial build."""
-    src = Path(history["add_session"]["app"].srcdir)
-    app = build(src, tmp_path / "parallel", parallel=2)
-    assert "doing serial read" not in status(app)
-    assert app.warning.getvalue() == ""
-    assert outputs(Path(app.outdir)) == history["add_session"]["clean"]
+@pytest.mark.xfail(
+    strict=True,
+    reason="sphinx-sitemap 2.9 writes only the pages of the current build into sitemap.xml",
+)
+def test_incremental_sitemap_lists_every_page(tmp_path):
+    from lxml import etree
 
-
-def brute_force_related(domain, docname: str, limit: int = 3) -> list:
-    """Related posts by their definition: most shared tags, then newest (O(N) per post)."""
-    post = domain.posts[docname]
-    idx = domain.index
-    tags = {domain.tag_key(t) for t in post.tags}
-    scores = {}
-    for other in idx.posts:
-        shared = len(tags & {domain.tag_key(t) for t in other.tags})
-        if other.docname != docname and shared:
-            scores[other.docname] = shared
-    ranked = sorted(scores, key=lambda d: (-scores[d], idx.post_position[d], d))
-    return [domain.posts[d] for d in ranked[:limit]]
-
-
-@pytest.mark.parametrize("limit", [1, 3, 8])
-def test_related_posts_match_their_definition(history, limit):
-    domain = history["add_session"]["clean_app"].env.domains["conference"]
-    for docname in domain.posts:
-        assert domain.related_posts(docname, limit) == brute_force_related(domain, docname, limit), docname
-
-
-def test_person_posts_are_by_or_about_them_newest_first(history):
-    domain = history["add_session"]["clean_app"].env.domains["conference"]
-    idx = domain.index
-    for pid in domain.people:
-        mentioned = set(idx.referenced_by.get(f"speaker:{pid}", []))
-        expected = [(p, pid in p.authors) for p in idx.posts if pid in p.authors or p.docname in mentioned]
-        assert domain.person_posts(pid) == expected
+    site = Site.generate(random.Random(0), people=2, events=1, sessions=1, posts=2)
+    src = tmp_path / "src"
+    src.mkdir()
+    site.write(src)
+    build(src, tmp_path / "out")
+    site.add_post(random.Random(1))
+    site.write(src, tick=1)
+    build(src, tmp_path / "out")
+    sitemap = etree.parse(str(tmp_path / "out" / "html" / "sitemap.xml"))
+    locs = {el.text for el in sitemap.iter("{*}loc")}
+    assert {f"https://example.org/posts/{slug}.html" for slug in site.posts} <= locs
