@@ -39,23 +39,49 @@ FIRST_DAY = dt.date(2019, 1, 1)
 DAYS = 7 * 365
 
 TAGS = [
-    "Platform Engineering", "Security", "Community", "Open Data", "Open Hardware", "Python",
-    "Rust", "Kubernetes", "Observability", "Supply Chain", "Licensing", "Governance",
-    "Accessibility", "Documentation", "Testing", "Machine Learning", "Databases", "Web",
-    "Mobile", "Embedded", "Cloud", "Networking", "Privacy", "Funding", "Education",
-    "Diversity", "Developer Experience", "Performance", "Packaging", "Policy",
+    "Platform Engineering",
+    "Security",
+    "Community",
+    "Open Data",
+    "Open Hardware",
+    "Python",
+    "Rust",
+    "Kubernetes",
+    "Observability",
+    "Supply Chain",
+    "Licensing",
+    "Governance",
+    "Accessibility",
+    "Documentation",
+    "Testing",
+    "Machine Learning",
+    "Databases",
+    "Web",
+    "Mobile",
+    "Embedded",
+    "Cloud",
+    "Networking",
+    "Privacy",
+    "Funding",
+    "Education",
+    "Diversity",
+    "Developer Experience",
+    "Performance",
+    "Packaging",
+    "Policy",
 ]
 assert len(TAGS) == N_TAGS
 
 WORDS = (
     "open source community maintainers contributors release build test package project "
-    "conference talk session speaker audience question answer slide demo keynote workshop "
-    "security supply chain dependency license governance foundation funding sustainability "
-    "platform developer experience tooling pipeline deploy cluster container network storage "
-    "data model training inference privacy policy standard interoperability accessibility "
-    "documentation tutorial onboarding mentoring newcomer issue review merge branch commit "
-    "the a of to and in on for with about from into over after before because while"
-).split()
+    "conference talk session speaker audience question answer slide demo keynote "
+    "workshop security supply chain dependency license governance foundation funding "
+    "sustainability platform developer experience tooling pipeline deploy cluster "
+    "container network storage data model training inference privacy policy standard "
+    "interoperability accessibility documentation tutorial onboarding mentoring newcomer "
+    "issue review merge branch commit the a of to and in on for with about from into "
+    "over after before because while"
+).split()  # noqa: SIM905
 
 CONF_FLOOR = """\
 project = "Floor"
@@ -293,9 +319,7 @@ def post_page(flavour: str, sizes: Sizes, i: int) -> str:
             f"tags: {', '.join(tags)}\ncategory: Recaps\n---\n"
         )
     elif flavour == "site":
-        front = (
-            f"---\ndate: {date}\nauthors: {author}\ntags: {', '.join(tags)}\nsummary: {summary}\n---\n"
-        )
+        front = f"---\ndate: {date}\nauthors: {author}\ntags: {', '.join(tags)}\nsummary: {summary}\n---\n"
     else:
         front = f"---\norphan: true\ndate: {date}\ntags: {', '.join(tags)}\n---\n"
     return f"{front}# {title}\n\n{text}\n"
@@ -316,7 +340,7 @@ def index_pages(flavour: str, sizes: Sizes) -> dict[str, str]:
         }
     if flavour == "ablog":
         return {
-            "index.md": "# ABlog bench\n\n```{postlist} 5\n:date: \"%Y-%m-%d\"\n```\n",
+            "index.md": '# ABlog bench\n\n```{postlist} 5\n:date: "%Y-%m-%d"\n```\n',
         }
     return {
         "index.md": "# Floor site\n\nThe latest posts.\n\n"

@@ -86,8 +86,17 @@ def sphinx_build(label: str, n: int, src: Path, out: Path, jobs: int = 1) -> Bui
     log = out.parent / f"{out.name}-{label.replace(' ', '_')}.log"
     out.parent.mkdir(parents=True, exist_ok=True)
     cmd = [
-        sys.executable, "-m", "sphinx", "-b", "html", "-j", str(jobs),
-        "-d", str(out / ".doctrees"), str(src), str(out),
+        sys.executable,
+        "-m",
+        "sphinx",
+        "-b",
+        "html",
+        "-j",
+        str(jobs),
+        "-d",
+        str(out / ".doctrees"),
+        str(src),
+        str(out),
     ]
     env = {**os.environ, "PYTHONHASHSEED": "0", "NO_COLOR": "1", "SOURCE_DATE_EPOCH": "1767225600"}
     with log.open("w") as fh:
@@ -130,7 +139,9 @@ def post_html_bytes(out: Path, count: int = 20) -> int:
 def edit_post_text(src: Path) -> str:
     """Change one sentence of post 0's text."""
     path = src / generate.post_path(0)
-    path.write_text(path.read_text("utf-8") + "\nOne more sentence, added by the benchmark.\n", "utf-8")
+    path.write_text(
+        path.read_text("utf-8") + "\nOne more sentence, added by the benchmark.\n", "utf-8"
+    )
     return generate.post_path(0)
 
 
@@ -204,8 +215,17 @@ def evaluate(results: dict[int, dict[str, Any]], sizes: list[int]) -> list[dict[
     def add(name: str, n: int, value: float, note: str = "", ok: bool | None = None) -> None:
         limit, what = TARGETS[name]
         passed = value <= limit if ok is None else ok and value <= limit
-        rows.append({"target": name, "n": n, "value": value, "limit": limit, "what": what,
-                     "pass": passed, "note": note})
+        rows.append(
+            {
+                "target": name,
+                "n": n,
+                "value": value,
+                "limit": limit,
+                "what": what,
+                "pass": passed,
+                "note": note,
+            }
+        )
 
     for n in sizes:
         r = results[n]
@@ -214,19 +234,35 @@ def evaluate(results: dict[int, dict[str, Any]], sizes: list[int]) -> list[dict[
         if "ablog" in r:
             add("site_over_ablog", n, ratio(site, r["ablog"].wall_s))
         j2 = r["site_j2"]
-        add("j2_over_j1", n, ratio(j2.wall_s, site),
-            "serial read!" if j2.serial_read else "parallel read", ok=not j2.serial_read)
+        add(
+            "j2_over_j1",
+            n,
+            ratio(j2.wall_s, site),
+            "serial read!" if j2.serial_read else "parallel read",
+            ok=not j2.serial_read,
+        )
         text = r["incremental"]["text"]
-        add("incremental_text_over_full", n, ratio(text.wall_s, site),
-            f"re-wrote {len(text.written)} page(s)")
+        add(
+            "incremental_text_over_full",
+            n,
+            ratio(text.wall_s, site),
+            f"re-wrote {len(text.written)} page(s)",
+        )
     small = min(sizes)
     big = 4 * small
     if big in results:
-        add("linear_scaling", small,
-            ratio(results[big]["site"].wall_s, 4 * results[small]["site"].wall_s), f"N={small} vs {big}")
-        add("post_html_growth", small,
+        add(
+            "linear_scaling",
+            small,
+            ratio(results[big]["site"].wall_s, 4 * results[small]["site"].wall_s),
+            f"N={small} vs {big}",
+        )
+        add(
+            "post_html_growth",
+            small,
             ratio(results[big]["post_html_bytes"], results[small]["post_html_bytes"]),
-            f"{results[small]['post_html_bytes']} B vs {results[big]['post_html_bytes']} B")
+            f"{results[small]['post_html_bytes']} B vs {results[big]['post_html_bytes']} B",
+        )
     return rows
 
 
@@ -235,7 +271,7 @@ def other_benchmarks(n: int) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for name, args in (("bench_import", ()), ("bench_check", (n,))):
         if not (HERE / f"{name}.py").exists():
-            out[name] = "not present (hook: benchmarks/{name}.py with main())".format(name=name)
+            out[name] = f"not present (hook: benchmarks/{name}.py with main())"
             continue
         try:
             module = __import__(name)
@@ -277,8 +313,11 @@ def plot(results: dict[int, dict[str, Any]], path: Path) -> None:
 def to_json(value: Any) -> Any:
     """Builds as dictionaries."""
     if isinstance(value, Build):
-        return asdict(value) | {"read": len(value.read), "written_count": len(value.written),
-                                "written": value.written if len(value.written) <= 50 else value.written[:50]}
+        return asdict(value) | {
+            "read": len(value.read),
+            "written_count": len(value.written),
+            "written": value.written if len(value.written) <= 50 else value.written[:50],
+        }
     if isinstance(value, dict):
         return {str(k): to_json(v) for k, v in value.items()}
     if isinstance(value, list):
@@ -286,22 +325,30 @@ def to_json(value: Any) -> Any:
     return value
 
 
-def report(rows: list[dict[str, Any]], results: dict[int, dict[str, Any]], others: dict[str, Any]) -> None:
+def report(
+    rows: list[dict[str, Any]], results: dict[int, dict[str, Any]], others: dict[str, Any]
+) -> None:
     """Print every ratio with PASS/FAIL, then the other numbers."""
     print("\nRatios (targets of issue #6; lower is better)")
     for row in rows:
         mark = "PASS" if row["pass"] else "FAIL"
-        print(f"  {mark}  {row['target']:<28} N={row['n']:<5} {row['value']:>7.3f}  "
-              f"(<= {row['limit']})  {row['what']}; {row['note']}")
+        print(
+            f"  {mark}  {row['target']:<28} N={row['n']:<5} {row['value']:>7.3f}  "
+            f"(<= {row['limit']})  {row['what']}; {row['note']}"
+        )
     print("\nOther numbers")
     for n in sorted(results):
         r = results[n]
-        print(f"  N={n}: post page {r['post_html_bytes']} B, site peak memory {r['site'].maxrss_mb} MB")
+        print(
+            f"  N={n}: post page {r['post_html_bytes']} B, site peak memory {r['site'].maxrss_mb} MB"
+        )
         for name in ("noop", "tags", "add_session"):
             if name in r.get("incremental", {}):
                 b = r["incremental"][name]
-                print(f"    incremental {name:<12} {ratio(b.wall_s, r['site'].wall_s):.3f} of full; "
-                      f"re-read {len(b.read)}, re-wrote {len(b.written)}")
+                print(
+                    f"    incremental {name:<12} {ratio(b.wall_s, r['site'].wall_s):.3f} of full; "
+                    f"re-read {len(b.read)}, re-wrote {len(b.written)}"
+                )
     for name, value in others.items():
         print(f"  {name}: {value}")
 
@@ -311,10 +358,15 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[500, 2000])
     parser.add_argument("--skip-ablog", action="store_true", help="leave ABlog out (faster)")
-    parser.add_argument("--skip-others", action="store_true", help="leave bench_import/bench_check out")
+    parser.add_argument(
+        "--skip-others", action="store_true", help="leave bench_import/bench_check out"
+    )
     parser.add_argument("--out", type=Path, default=REPO / "bench-results")
-    parser.add_argument("--docs-plot", action="store_true",
-                        help="copy the plot to docs/_images/bench-build-time.png")
+    parser.add_argument(
+        "--docs-plot",
+        action="store_true",
+        help="copy the plot to docs/_images/bench-build-time.png",
+    )
     parser.add_argument("--keep", action="store_true", help="keep the generated sites")
     args = parser.parse_args(argv)
     sizes = sorted(set(args.sizes))
@@ -342,8 +394,11 @@ def main(argv: list[str] | None = None) -> int:
     args.out.mkdir(parents=True, exist_ok=True)
     payload = {
         "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-        "machine": {"cpus": os.cpu_count(), "python": platform.python_version(),
-                    "platform": platform.platform()},
+        "machine": {
+            "cpus": os.cpu_count(),
+            "python": platform.python_version(),
+            "platform": platform.platform(),
+        },
         "sizes": sizes,
         "seconds": round(time.perf_counter() - started),
         "results": to_json(results),

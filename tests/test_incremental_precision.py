@@ -34,8 +34,13 @@ def build(srcdir: Path, builddir: Path, **kwargs):
     from sphinx.testing.util import SphinxTestApp
 
     app = SphinxTestApp(
-        "html", srcdir=srcdir, builddir=builddir, status=StringIO(), warning=StringIO(),
-        confoverrides=dict(CONF), **kwargs,
+        "html",
+        srcdir=srcdir,
+        builddir=builddir,
+        status=StringIO(),
+        warning=StringIO(),
+        confoverrides=dict(CONF),
+        **kwargs,
     )
     try:
         app.build()
@@ -86,7 +91,9 @@ NEW_SPEAKERS = [OLD_SPEAKERS[0], generate.person_id(12)]
 
 def edit_text(src: Path) -> None:
     path = src / POST_TEXT
-    path.write_text(path.read_text("utf-8") + "\nA sentence added in an incremental build.\n", "utf-8")
+    path.write_text(
+        path.read_text("utf-8") + "\nA sentence added in an incremental build.\n", "utf-8"
+    )
 
 
 def edit_tags(src: Path) -> None:
@@ -122,7 +129,12 @@ def add_session(src: Path) -> None:
     path.write_text(text.replace("## Programme", block + "## Programme", 1), "utf-8")
 
 
-EDITS = {"text": edit_text, "tags": edit_tags, "speakers": edit_speakers, "add_session": add_session}
+EDITS = {
+    "text": edit_text,
+    "tags": edit_tags,
+    "speakers": edit_speakers,
+    "add_session": add_session,
+}
 
 
 @pytest.fixture(scope="module")
@@ -247,7 +259,9 @@ def brute_force_related(domain, docname: str, limit: int = 3) -> list:
 def test_related_posts_match_their_definition(history, limit):
     domain = history["add_session"]["clean_app"].env.domains["conference"]
     for docname in domain.posts:
-        assert domain.related_posts(docname, limit) == brute_force_related(domain, docname, limit), docname
+        assert domain.related_posts(docname, limit) == brute_force_related(
+            domain, docname, limit
+        ), docname
 
 
 def test_person_posts_are_by_or_about_them_newest_first(history):
@@ -255,5 +269,7 @@ def test_person_posts_are_by_or_about_them_newest_first(history):
     idx = domain.index
     for pid in domain.people:
         mentioned = set(idx.referenced_by.get(f"speaker:{pid}", []))
-        expected = [(p, pid in p.authors) for p in idx.posts if pid in p.authors or p.docname in mentioned]
+        expected = [
+            (p, pid in p.authors) for p in idx.posts if pid in p.authors or p.docname in mentioned
+        ]
         assert domain.person_posts(pid) == expected
