@@ -224,3 +224,42 @@ def test_incremental_changing_a_sessions_speakers(site):
     # The tag page's session entry names the new speaker.
     tag_page = html(app, "_tags/platform-engineering")
     assert [a.get_text() for a in tag_page.select("#sessions ~ * .conference-speakers a")] == ["Bob Builder"]
+
+
+def build_recording(src: Path, old: SphinxTestApp | None) -> tuple[SphinxTestApp, set[str]]:
+    """Build ``src`` (incrementally when built before) and record the generated pages rendered."""
+    if old is not None:
+        old.cleanup()
+    app = SphinxTestApp("html", srcdir=src, status=StringIO(), warning=StringIO())
+    rendered: set[str] = set()
+
+    def record(app, pagename, templatename, context, doctree):
+        if context.get("conference_generated"):
+            rendered.add(pagename)
+
+    app.connect("html-page-context", record)
+    app.build()
+    return app, rendered
+
+
+def test_generated_outputs_are_regenerated_only_when_their_inputs_change(tmp_path):
+    src = tmp_path / "src"
+    build_root("web", src).cleanup()
+    app, written = build_recording(src, None)  # a first build in this output folder renders nothing new
+    feed = app.outdir / "_feeds" / "tags" / "security.atom.xml"
+    calendar = next((app.outdir / "_calendars" / "events").glob("*.ics"))
+    # Nothing changed: no generated page is rendered again, and the files stay.
+    app, written = build_recording(src, app)
+    assert written == set()
+    assert feed.exists() and calendar.exists()
+    # One post loses a tag: that tag's page and feed, and the pages listing the post, change.
+    before = feed.read_bytes()
+    edit(src / "posts/2024/c.md", "tags: Security", "tags: Cooking")
+    app, written = build_recording(src, app)
+    assert {"_tags/security", "_tags/cooking", "_tags/tagsindex", "archive/2024", "archive/authors/bob"} <= written
+    assert "_tags/platform-engineering" not in written
+    assert "archive/authors/ada" not in written
+    assert feed.read_bytes() != before and b"Post C" not in feed.read_bytes()
+    assert calendar.exists()
+    assert "Post C" in titles(html(app, "_tags/cooking"))
+    assert warnings(app) == ""

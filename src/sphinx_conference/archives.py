@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 
 from .domain import get_domain
-from .pages import render_page
+from .config import build_today
+from .pages import page_or_name
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -21,7 +22,7 @@ if TYPE_CHECKING:
 ARCHIVE = "archive"
 
 
-def archive_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
+def archive_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str] | str]:
     """Every archive page."""
     from .lists import event_item, render_posts
     from .render import Linker, heading, text_para
@@ -48,23 +49,39 @@ def archive_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     para = nodes.paragraph()
     para += link.ref(f"Events by year ({len(domain.events)})", link.doc(f"{ARCHIVE}/events"))
     body.append(para)
-    yield render_page(app, pagename, "Archive", body)
+    inputs = (
+        [(y, len(p)) for y, p in by_year],
+        [(domain.people[pid].name, pid, len(p)) for pid, p in authors],
+        len(domain.events),
+    )
+    yield page_or_name(app, pagename, "Archive", body, inputs)
 
     for year, posts in by_year:
         pagename = f"{ARCHIVE}/{year}"
-        link = Linker(app.builder, pagename)
-        intro = text_para(f"{len(posts)} post{'s' if len(posts) != 1 else ''} from {year}, newest first.", "conference-count")
-        yield render_page(app, pagename, f"Posts from {year}", [intro, *render_posts(posts, domain, link, 2)])
+        inputs = (posts, [domain.people.get(a) for p in posts for a in p.authors])
+
+        def year_body(year: int = year, posts: list[Any] = posts, pagename: str = pagename) -> list[nodes.Node]:
+            link = Linker(app.builder, pagename)
+            n = len(posts)
+            intro = text_para(f"{n} post{'s' if n != 1 else ''} from {year}, newest first.", "conference-count")
+            return [intro, *render_posts(posts, domain, link, 2)]
+
+        yield page_or_name(app, pagename, f"Posts from {year}", year_body, inputs)
 
     for pid, posts in authors:
         person = domain.people[pid]
         pagename = f"{ARCHIVE}/authors/{pid}"
-        link = Linker(app.builder, pagename)
-        intro = nodes.paragraph(classes=["conference-count"])
-        intro += nodes.Text(f"{len(posts)} post{'s' if len(posts) != 1 else ''} by ")
-        intro += link.ref(person.name, link.record(person))
-        intro += nodes.Text(", newest first.")
-        yield render_page(app, pagename, f"Posts by {person.name}", [intro, *render_posts(posts, domain, link, 2)])
+        inputs = (person, posts, [domain.people.get(a) for p in posts for a in p.authors])
+
+        def author_body(person: Any = person, posts: list[Any] = posts, pagename: str = pagename) -> list[nodes.Node]:
+            link = Linker(app.builder, pagename)
+            intro = nodes.paragraph(classes=["conference-count"])
+            intro += nodes.Text(f"{len(posts)} post{'s' if len(posts) != 1 else ''} by ")
+            intro += link.ref(person.name, link.record(person))
+            intro += nodes.Text(", newest first.")
+            return [intro, *render_posts(posts, domain, link, 2)]
+
+        yield page_or_name(app, pagename, f"Posts by {person.name}", author_body, inputs)
 
     # Events by year, with upcoming and past sections relative to the build's today.
     pagename = f"{ARCHIVE}/events"
@@ -81,7 +98,8 @@ def archive_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
             members = list(group)
             body.append(heading(f"{year or 'Undated'}", 3, ids=[f"{when}-{year or 'undated'}"]))
             body.extend(event_item(e, domain, link, 4) for e in members)
-    yield render_page(app, pagename, "Events by year", body)
+    counts = {e.id: len(idx.sessions_by_event.get(e.id, [])) for e in domain.events.values()}
+    yield page_or_name(app, pagename, "Events by year", body, (build_today(app.config), sorted(domain.events.items()), counts))
 
 
 def _link_list(items: list[tuple[str, str]]) -> nodes.bullet_list | None:

@@ -26,7 +26,7 @@ from feedgen.feed import FeedGenerator
 from . import __version__
 from .domain import get_domain
 from .model import Post, tag_slug
-from .outputs import file_url, is_html, page_url, relative_file_uri, site_url, write_text
+from .outputs import file_url, is_html, output_cache, page_url, relative_file_uri, site_url, write_text
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -83,7 +83,26 @@ def _alternate(app: Sphinx, pagename: str, slug: str, title: str) -> str:
     return "".join(out)
 
 
+def content_stamp(app: Sphinx, post: Post) -> tuple[int, int]:
+    """Identifies the captured body of ``post`` (changes whenever the page is re-written)."""
+    try:
+        stat = _cache_file(app, post.docname).stat()
+    except OSError:
+        return (0, 0)
+    return (stat.st_mtime_ns, stat.st_size)
+
+
 def full_content(app: Sphinx, post: Post) -> str:
+    """The post's rendered body with absolute links; computed once per build per post."""
+    memo: dict[str, str] | None = getattr(app, "_conference_feed_content", None)
+    if memo is None:
+        memo = app._conference_feed_content = {}  # type: ignore[attr-defined]
+    if post.docname not in memo:
+        memo[post.docname] = _full_content(app, post)
+    return memo[post.docname]
+
+
+def _full_content(app: Sphinx, post: Post) -> str:
     """The post's rendered body with absolute links; its summary where none was captured."""
     cache = _cache_file(app, post.docname)
     if not cache.exists():
@@ -167,10 +186,19 @@ def write_feeds(app: Sphinx, exception: Exception | None) -> None:
         if kinds.get("posts"):
             name = domain.index.tag_names.get(slug, slug)
             feeds.append((slug, f"{app.config.project}: {name}", cut(kinds["posts"])))
+    cache = output_cache(app)
+    people = domain.people
     for slug, title, posts in feeds:
-        atom, rss = feed_paths(slug)
-        write_text(app.outdir, atom, build_feed(app, posts, slug=slug, title=title, kind="atom"))
-        write_text(app.outdir, rss, build_feed(app, posts, slug=slug, title=title, kind="rss"))
+        # Everything a feed shows; an unchanged feed is kept as it is.
+        inputs = (
+            slug,
+            title,
+            [(p, [people.get(a) for a in p.authors], content_stamp(app, p)) for p in posts],
+        )
+        for path, kind in zip(feed_paths(slug), ("atom", "rss"), strict=True):
+            if not cache.fresh(path, (kind, inputs)):
+                write_text(app.outdir, path, build_feed(app, posts, slug=slug, title=title, kind=kind))
+    app._conference_feed_content = None  # type: ignore[attr-defined]
 
 
 def setup_feeds(app: Sphinx) -> None:

@@ -17,9 +17,9 @@ files.  Event, session and person pages get an "Add to calendar" link, added at
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -31,6 +31,7 @@ from . import __version__
 from .domain import ConferenceDomain, get_domain
 from .model import Event, Person, Session
 from .outputs import (
+    output_cache,
     build_stamp,
     is_html,
     page_objects,
@@ -169,29 +170,49 @@ def _vtimezone(tzid: str) -> Timezone | None:
         return None
 
 
-def calendars(app: Sphinx) -> dict[str, Calendar]:
-    """Output path -> calendar, for every event, session and person that has one."""
+def calendar_specs(app: Sphinx) -> Iterator[tuple[str, Any, Callable[[], Calendar | None]]]:
+    """(output path, everything the calendar shows, a function that builds it) for each calendar."""
     domain = get_domain(app.env)
     idx = domain.index
-    out: dict[str, Calendar | None] = {}
-    for event in domain.events.values():
+    people = domain.people
+    events = domain.events
+
+    def session_inputs(sessions: Iterable[Session]) -> list[Any]:
+        return [(s, events.get(s.event), [people.get(sp) for sp in s.speakers]) for s in sessions]
+
+    for event in sorted(domain.events.values(), key=lambda e: e.id):
         sessions = idx.sessions_by_event.get(event.id, [])
-        out[event_path(event)] = calendar(
-            app,
-            event.display_name,
-            [event_vevent(app, event), *(session_vevent(app, s, domain) for s in sessions)],
+        yield (
+            event_path(event),
+            (event, session_inputs(sessions)),
+            lambda event=event, sessions=sessions: calendar(
+                app,
+                event.display_name,
+                [event_vevent(app, event), *(session_vevent(app, s, domain) for s in sessions)],
+            ),
         )
-    for session in domain.sessions.values():
-        out[session_path(session)] = calendar(
-            app, session.display_name, [session_vevent(app, session, domain)]
+    for session in sorted(domain.sessions.values(), key=lambda s: s.id):
+        yield (
+            session_path(session),
+            session_inputs([session]),
+            lambda session=session: calendar(app, session.display_name, [session_vevent(app, session, domain)]),
         )
-    for person in domain.people.values():
+    for person in sorted(domain.people.values(), key=lambda p: p.id):
         sessions = idx.sessions_by_speaker.get(person.id, [])
-        out[person_path(person)] = calendar(
-            app,
-            f"Sessions of {person.display_name}",
-            (session_vevent(app, s, domain) for s in sessions),
+        yield (
+            person_path(person),
+            (person, session_inputs(sessions)),
+            lambda person=person, sessions=sessions: calendar(
+                app,
+                f"Sessions of {person.display_name}",
+                (session_vevent(app, s, domain) for s in sessions),
+            ),
         )
+
+
+def calendars(app: Sphinx) -> dict[str, Calendar]:
+    """Output path -> calendar, for every event, session and person that has one."""
+    out = {path: build() for path, _, build in calendar_specs(app)}
     return {path: cal for path, cal in sorted(out.items()) if cal is not None}
 
 
@@ -215,8 +236,13 @@ def write_calendars(app: Sphinx, exception: Exception | None) -> None:
     """``build-finished``: write every calendar."""
     if exception is not None or not app.config.conference_calendars or not is_html(app):
         return
-    for path, cal in calendars(app).items():
-        write_text(app.outdir, path, cal.to_ical())
+    cache = output_cache(app)
+    for path, inputs, build in calendar_specs(app):
+        if cache.fresh(path, inputs):
+            continue  # unchanged since the previous build
+        cal = build()
+        if cal is not None:
+            write_text(app.outdir, path, cal.to_ical())
 
 
 def calendar_link(uri: str, what: str) -> nodes.paragraph:

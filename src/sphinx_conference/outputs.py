@@ -8,11 +8,13 @@ the configuration and the ``conference`` domain, never from the sources.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 import os
 import posixpath
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin
 
 from .config import build_today
@@ -113,3 +115,90 @@ def page_objects(app: Sphinx, docname: str) -> PageObjects:
 def is_html(app: Sphinx) -> bool:
     """Whether the current builder writes HTML pages (not singlehtml or epub)."""
     return app.builder.format == "html" and app.builder.name in {"html", "dirhtml"}
+
+
+# -- regenerate only what changed ---------------------------------------------------------
+
+OUTPUT_STORE = "conference-outputs.json"
+
+
+class OutputCache:
+    """Fingerprints of generated outputs, so a build regenerates only those whose inputs changed.
+
+    Each output (a generated page, a feed, a calendar, a schedule) is given a
+    fingerprint of everything it shows.  When the fingerprint is the one of the
+    previous build and the file is still there, the output is kept: its file is
+    touched (so the stale-output clean-up sees it as produced by this build)
+    instead of being rendered again.  The store lives in the doctree folder,
+    never in the source tree; a changed configuration, extension version or
+    theme starts from an empty store.
+    """
+
+    def __init__(self, app: Sphinx) -> None:
+        self.app = app
+        self.path = Path(app.doctreedir) / OUTPUT_STORE
+        self.salt = self._salt(app)
+        try:
+            data = json.loads(self.path.read_text("utf-8"))
+        except (OSError, ValueError):
+            data = {}
+        self.previous: dict[str, str] = data.get("outputs", {}) if data.get("salt") == self.salt else {}
+        self.current: dict[str, str] = {}
+
+    @staticmethod
+    def _salt(app: Sphinx) -> str:
+        from . import __version__
+
+        builder: Any = app.builder
+        info = getattr(builder, "build_info", None)
+        parts = [
+            __version__,
+            str(getattr(info, "config_hash", "")),
+            str(getattr(info, "tags_hash", "")),
+            str(build_today(app.config)),
+            builder.name,
+        ]
+        templates = getattr(builder, "templates", None)
+        newest = getattr(templates, "newest_template_mtime", None)
+        if callable(newest):
+            parts.append(str(newest()))
+        return hashlib.sha1("\x00".join(parts).encode(), usedforsecurity=False).hexdigest()
+
+    def fresh(self, path: str, inputs: Any) -> bool:
+        """Whether ``path`` (relative to the output folder) is current for ``inputs``.
+
+        Records the new fingerprint either way; a fresh file is touched.
+        """
+        fingerprint = hashlib.sha1(repr(inputs).encode(), usedforsecurity=False).hexdigest()
+        self.current[path] = fingerprint
+        if self.previous.get(path) != fingerprint:
+            return False
+        target = Path(self.app.outdir, *path.split("/"))
+        try:
+            os.utime(target)
+        except OSError:
+            return False
+        return True
+
+    def save(self) -> None:
+        """Keep this build's fingerprints for the next build."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        data = {"salt": self.salt, "outputs": dict(sorted(self.current.items()))}
+        self.path.write_text(json.dumps(data, indent=0), "utf-8")
+
+
+def output_cache(app: Sphinx) -> OutputCache:
+    """This build's output cache (created on first use)."""
+    cache = getattr(app, "_conference_output_cache", None)
+    if cache is None:
+        cache = OutputCache(app)
+        app._conference_output_cache = cache  # type: ignore[attr-defined]
+    return cache
+
+
+def save_output_cache(app: Sphinx, exception: Exception | None) -> None:
+    """``build-finished``: store the fingerprints (only after a successful build)."""
+    cache = getattr(app, "_conference_output_cache", None)
+    if cache is not None and exception is None:
+        cache.save()
+    app._conference_output_cache = None  # type: ignore[attr-defined]

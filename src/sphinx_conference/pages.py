@@ -10,7 +10,7 @@ HTML writer (``render_partial``): no HTML strings.
 from __future__ import annotations
 
 import html
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
@@ -30,10 +30,26 @@ def document_section(title: str, body: Iterable[nodes.Node], ids: str = "") -> n
     return section
 
 
-def render_page(app: Sphinx, pagename: str, title: str, body: Iterable[nodes.Node]) -> Page:
-    """A generated page for ``html-collect-pages``."""
+def render_page(
+    app: Sphinx,
+    pagename: str,
+    title: str,
+    body: Iterable[nodes.Node] | Callable[[], Iterable[nodes.Node]],
+    inputs: Any = None,
+) -> Page | None:
+    """A generated page for ``html-collect-pages``.
+
+    With ``inputs`` (everything the page shows), the page is rendered only when
+    they changed since the previous build; otherwise ``None`` is returned and the
+    existing file is kept.  ``body`` may be a function, called only when rendering.
+    """
     builder: Any = app.builder
-    section = document_section(title, body)
+    if inputs is not None:
+        from .outputs import output_cache
+
+        if output_cache(app).fresh(pagename + builder.out_suffix, (title, inputs)):
+            return None
+    section = document_section(title, body() if callable(body) else body)
     # Photos: point image nodes at the copied files, relative to this page.
     env_images = app.env.images
     for img in section.findall(nodes.image):
@@ -54,6 +70,17 @@ def render_page(app: Sphinx, pagename: str, title: str, body: Iterable[nodes.Nod
     return pagename, context, "page.html"
 
 
+def page_or_name(
+    app: Sphinx,
+    pagename: str,
+    title: str,
+    body: Iterable[nodes.Node] | Callable[[], Iterable[nodes.Node]],
+    inputs: Any,
+) -> Page | str:
+    """The page to write, or just its name when it is unchanged since the previous build."""
+    return render_page(app, pagename, title, body, inputs) or pagename
+
+
 def collect_pages(app: Sphinx) -> Iterator[Page]:
     """``html-collect-pages``: every generated page of the extension."""
     if app.builder.format != "html":
@@ -61,10 +88,20 @@ def collect_pages(app: Sphinx) -> Iterator[Page]:
     from .archives import archive_pages
     from .tags import tag_pages
 
-    yield from tag_pages(app)
-    yield from archive_pages(app)
+    generated = getattr(app, "conference_generated", None)
+    if generated is None:
+        generated = app.conference_generated = set()  # type: ignore[attr-defined]
+    for page in [*tag_pages(app), *archive_pages(app)]:
+        if isinstance(page, str):
+            generated.add(page)  # unchanged since the last build: its file is kept
+        else:
+            yield page
 
 
 def setup_pages(app: Sphinx) -> None:
-    """Register the generated pages."""
+    """Register the generated pages, and the store of output fingerprints."""
+    from .outputs import save_output_cache
+
     app.connect("html-collect-pages", collect_pages)
+    # After every output is produced (default 500), before stale outputs are removed (900).
+    app.connect("build-finished", save_output_cache, priority=800)

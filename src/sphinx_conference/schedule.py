@@ -23,6 +23,7 @@ from .domain import ConferenceDomain, get_domain
 from .ical import zone
 from .model import Event, Session, tag_slug
 from .outputs import (
+    output_cache,
     build_stamp,
     is_html,
     page_objects,
@@ -192,7 +193,13 @@ def write_schedules(app: Sphinx, exception: Exception | None) -> None:
     """``build-finished``: write one schedule per event."""
     if exception is not None or not app.config.conference_schedules or not is_html(app):
         return
-    for event in get_domain(app.env).events.values():
+    domain = get_domain(app.env)
+    cache = output_cache(app)
+    for event in domain.events.values():
+        sessions = domain.index.sessions_by_event.get(event.id, [])
+        inputs = (event, [(s, [domain.people.get(sp) for sp in s.speakers]) for s in sessions])
+        if cache.fresh(schedule_path(event), inputs):
+            continue  # unchanged since the previous build
         text = json.dumps(schedule(app, event), ensure_ascii=False, indent=1)
         write_text(app.outdir, schedule_path(event), text + "\n")
 

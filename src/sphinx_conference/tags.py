@@ -127,13 +127,13 @@ def check_tags(app: Sphinx, env: BuildEnvironment) -> None:
 # -- pages -------------------------------------------------------------------------------
 
 
-def tag_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
+def tag_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str] | str]:
     """One page per tag listing everything that carries it, and the index of all tags."""
     if not app.config.conference_tag_pages:
         return
     from .domain import get_domain
     from .lists import render_posts, session_item
-    from .pages import render_page
+    from .pages import page_or_name
     from .render import Linker, card_grid, format_date_range, heading, person_card, text_para
 
     domain = get_domain(app.env)
@@ -143,10 +143,7 @@ def tag_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     titles = app.env.titles
     labels = {"posts": "Posts", "events": "Events", "sessions": "Sessions", "people": "People", "pages": "Pages"}
 
-    for slug, name in idx.tag_names.items():
-        pagename = f"{tags_dir}/{slug}"
-        link = Linker(app.builder, pagename)
-        kinds = idx.by_tag.get(slug, {})
+    def build(slug: str, name: str, kinds: dict[str, list[Any]], link: Linker) -> list[nodes.Node]:
         body: list[nodes.Node] = []
         if descriptions.get(slug):
             body.append(text_para(descriptions[slug], "conference-tag-description"))
@@ -184,15 +181,36 @@ def tag_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
         back = nodes.paragraph(classes=["conference-all-tags"])
         back += link.ref("All tags", link.doc(f"{tags_dir}/tagsindex"))
         body.append(back)
-        yield render_page(app, pagename, name, body)
+        return body
+
+    for slug, name in idx.tag_names.items():
+        pagename = f"{tags_dir}/{slug}"
+        kinds = idx.by_tag.get(slug, {})
+        # Everything the page shows: its items, and the people and events those items name.
+        related = sorted(
+            {a for p in kinds.get("posts", []) for a in p.authors}
+            | {sp for s in kinds.get("sessions", []) for sp in s.speakers}
+        )
+        pages_titles = [titles[p.docname].astext() if p.docname in titles else "" for p in kinds.get("pages", [])]
+        inputs = (
+            slug,
+            descriptions.get(slug),
+            kinds,
+            [domain.people.get(pid) for pid in related],
+            [domain.events.get(s.event) for s in kinds.get("sessions", [])],
+            pages_titles,
+            domain.index.tag_names,
+        )
+        link = Linker(app.builder, pagename)
+        yield page_or_name(app, pagename, name, lambda s=slug, n=name, k=kinds, li=link: build(s, n, k, li), inputs)
 
     yield tags_index(app, f"{tags_dir}/tagsindex")
 
 
-def tags_index(app: Sphinx, pagename: str) -> tuple[str, dict[str, Any], str]:
+def tags_index(app: Sphinx, pagename: str) -> tuple[str, dict[str, Any], str] | str:
     """The index of all tags, each with its count and sized by use."""
     from .domain import get_domain
-    from .pages import render_page
+    from .pages import page_or_name
     from .render import Linker, badge, text_para
 
     idx = get_domain(app.env).index
@@ -216,4 +234,5 @@ def tags_index(app: Sphinx, pagename: str) -> tuple[str, dict[str, Any], str]:
     ]
     if not idx.tag_names:
         body = [text_para("No tags yet.", "conference-empty")]
-    return render_page(app, pagename, "Tags", body)
+    inputs = (idx.tag_names, counts)
+    return page_or_name(app, pagename, "Tags", body, inputs)
