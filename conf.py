@@ -13,6 +13,8 @@ extensions = [
     "sphinx_design",
     "sphinx_tags",
     "sphinx_conference",
+    "sphinxext.opengraph",
+    "sphinx_sitemap",
 ]
 
 # MyST: colon fences for directives, front matter for posts, word counts for reading time.
@@ -20,7 +22,7 @@ myst_enable_extensions = ["colon_fence", "deflist", "fieldlist", "attrs_inline"]
 myst_heading_anchors = 3
 source_suffix = {".md": "markdown"}
 root_doc = "index"
-exclude_patterns = ["_build", ".*", "**/.*", "venv", "README.md", "CONTRIBUTING.md", "LICENSE", ".nox", ".venv", "tests", "src", "benchmarks", "docs"]
+exclude_patterns = ["_build", ".*", "**/.*", "venv", "README.md", "CONTRIBUTING.md", "LICENSE", ".nox", ".venv", "tests", "src", "benchmarks", "docs", "_templates"]
 
 # sphinx-tags: only its {tags} directive is used; pages come from the conference domain.
 tags_create_tags = False
@@ -30,7 +32,14 @@ tags_output_dir = "_tags"
 html_theme = "conference"
 html_title = project
 html_static_path = ["_static"]
-html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL", "")
+html_css_files = ["site.css"]
+# Canonical URLs, sitemap, feeds and calendars need an absolute root; a local build is
+# served with `python -m http.server -d _build/html` (port 8000).
+html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL", "") or "http://localhost:8000/"
+
+# Sharing: OpenGraph tags (descriptions come from sphinx_conference), a Twitter card, a sitemap.
+ogp_custom_meta_tags = ['<meta name="twitter:card" content="summary" />']
+sitemap_url_scheme = "{link}"
 templates_path = ["_templates"]
 
 conference_default_timezone = "UTC"
@@ -39,4 +48,5 @@ conference_nav = [
     ("Events", "events/index"),
     ("People", "people/index"),
     ("Tags", "_tags/tagsindex"),
+    ("Archive", "archive/index"),
 ]

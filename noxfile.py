@@ -19,6 +19,10 @@ nox.options.sessions = ["build", "tests"]
 
 PYTHON = "3.11"
 BUILD_DIR = "_build"
+#: What `nox -s serve` does not watch: build output, editor files, bytecode (tests/test_serve.py).
+SERVE_IGNORE = [
+    f"{BUILD_DIR}/*", "*.swp", "*.swx", "*~", "*/.#*", "*/4913", "_tags/*", ".nox/*", "*/__pycache__/*",
+]
 SPHINX_ARGS = ["-W", "--keep-going", "-b", "html", "-d", f"{BUILD_DIR}/doctrees", ".", f"{BUILD_DIR}/html"]
 
 
@@ -50,13 +54,17 @@ def serve(session: nox.Session) -> None:
         "sphinx-autobuild",
         *SPHINX_ARGS[2:-1],  # no -W while editing: show problems without stopping
         f"{BUILD_DIR}/html",
-        "--ignore", f"{BUILD_DIR}/*",
-        "--ignore", "*.swp",
-        "--ignore", "_tags/*",
-        "--ignore", ".nox/*",
+        *[arg for pattern in SERVE_IGNORE for arg in ("--ignore", pattern)],
         "--watch", "src/sphinx_conference",
         *session.posargs,
     )
+
+
+@nox.session(python=PYTHON)
+def check(session: nox.Session) -> None:
+    """Check all content in seconds, without a build (the pre-commit hook)."""
+    install_site(session)
+    session.run("python", "-m", "sphinx_conference", "check", *session.posargs)
 
 
 @nox.session(python=PYTHON)

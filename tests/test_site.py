@@ -118,3 +118,15 @@ def test_parallel_build_matches_serial(site, module_tmp):
     assert "serial" not in (result.stdout + result.stderr).lower()
     for name in ("events/2023/soocon-2023", "posts/2023/soocon-2023-six-sessions", "people/index", "index"):
         assert page(par, name).find("main") == page(out, name).find("main"), name
+
+
+def test_rebuild_without_changes_succeeds(site, module_tmp):
+    # A second build with nothing to re-write still generates tag pages and archives.
+    src, out, _ = site
+    again = module_tmp / "html-again"
+    for _ in range(2):
+        result = sphinx_build(src, again)
+        assert result.returncode == 0, result.stderr
+    assert "no targets are out of date" in result.stdout
+    assert (again / "_tags" / "platform-engineering.html").exists()
+    assert page(again, "archive/index").find("h1") is not None

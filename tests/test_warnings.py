@@ -37,7 +37,7 @@ def log(bad):
         (41, "{speaker} field 'photo': the photo must be a file inside the project", "photo"),
         (42, "{speaker} field 'links': expected an http, https or mailto URL, e.g. 'https://example.org/talk', got 'javascript:alert(1)'", "url"),
         (45, "{speaker} field 'name': this field is required", "required"),
-        (49, "{session-list} field 'layout': expected one of agenda, cards, table for the layout, got 'spiral'", "type"),
+        (49, "{session-list} field 'layout': expected one of agenda, cards, grid, table for the layout, got 'spiral'", "type"),
         (50, "{session-list} field 'group-by': expected one of day, event, track, type", "type"),
     ],
 )
@@ -85,7 +85,10 @@ def test_front_matter_warnings_point_at_the_key(log):
 def test_build_survives_and_escapes_markup(bad, log):
     page = html(bad, "index")
     # The hostile name is shown as text, never as an element.
-    assert page.find("script", string=re.compile("alert")) is None
+    scripts = page.find_all("script", string=re.compile("alert"))
+    assert [s for s in scripts if s.get("type") != "application/ld+json"] == []
+    # Structured data carries the name with < > & escaped (\u003c ...), never a raw tag.
+    assert all("<" not in s.string for s in page.find_all("script", type="application/ld+json"))
     card = page.find(id="speaker-evil")
     assert card.find(class_="conference-name").get_text() == "<script>alert(1)</script>"
     assert re.search(r"index\.md:40: WARNING: \{speaker\} field 'name': plain text expected, got markup", log)
@@ -98,3 +101,7 @@ def test_build_survives_and_escapes_markup(bad, log):
 
 def test_no_traceback(log):
     assert "Traceback" not in log and "Exception" not in log
+
+
+def test_unknown_session_speaker_is_reported_at_the_speakers_line(log):
+    assert re.search(r"index\.md:15: WARNING: unknown speaker id 'nobody-here'", log)

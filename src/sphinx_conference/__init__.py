@@ -22,7 +22,9 @@ HERE = Path(__file__).parent
 
 def setup(app: Sphinx) -> dict[str, Any]:
     """Register the extension with Sphinx."""
-    from . import config, domain, events, lists, navigation, nodes, people, posts, sessions, tags
+    from . import config, domain, events, lists, navigation, nodes, pages, people, posts, sessions, tags
+    from . import feeds, ical, jsonld, schedule, sharing
+    from . import assets, filters  # the reader's side: per-page scripts and list filters
 
     app.setup_extension("myst_parser")
     app.setup_extension("sphinx_design")
@@ -38,6 +40,14 @@ def setup(app: Sphinx) -> dict[str, Any]:
     posts.setup_posts(app)
     tags.setup_tags(app)
     navigation.setup_navigation(app)
+    pages.setup_pages(app)
+    feeds.setup_feeds(app)
+    ical.setup_calendar(app)
+    jsonld.setup_jsonld(app)
+    schedule.setup_schedule(app)
+    sharing.setup_sharing(app)
+    filters.setup_filters(app)
+    assets.setup_assets(app)
     app.connect("env-get-updated", domain.get_updated_docs)
     app.connect("warn-missing-reference", domain.warn_missing_reference)
     app.add_html_theme("conference", str(HERE / "theme" / "conference"))

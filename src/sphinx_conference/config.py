@@ -31,6 +31,16 @@ CONFIG: dict[str, tuple[Any, str, frozenset[type] | tuple[type, ...], str]] = {
     "conference_tag_pages": (True, "html", frozenset({bool}), "build a page for each tag and an index of tags"),
     "conference_today": ("", "html", frozenset({str}), "the build's 'today' (YYYY-MM-DD); default SOURCE_DATE_EPOCH or the date"),
     "conference_show_drafts": (False, "env", frozenset({bool}), "list drafts and future posts (previews)"),
+    "conference_site_url": (
+        "", "html", frozenset({str}),
+        "absolute root URL of the site for feeds, calendars and structured data; "
+        "default html_baseurl, then READTHEDOCS_CANONICAL_URL",
+    ),
+    "conference_feeds": (True, "html", frozenset({bool}), "write Atom and RSS feeds of posts, site-wide and per tag"),
+    "conference_feed_limit": (0, "html", frozenset({int}), "most entries per feed, newest first (0: all)"),
+    "conference_calendars": (True, "html", frozenset({bool}), "write .ics calendars of events, sessions and people"),
+    "conference_jsonld": (True, "html", frozenset({bool}), "add schema.org JSON-LD to event, post and person pages"),
+    "conference_schedules": (True, "html", frozenset({bool}), "write each event's schedule as c3voc/frab JSON"),
     "conference_nav": (
         [], "html", frozenset({list, tuple}),
         "header navigation of the theme: a list of (title, docname) pairs",

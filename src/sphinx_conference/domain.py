@@ -77,7 +77,7 @@ class ConferenceXRefRole(XRefRole):
     def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
         """Resolve in the conference domain whether used as ``{speaker}`` or ``{conference:speaker}``."""
         self.refdomain, self.reftype = ConferenceDomain.name, self.objtype
-        self.classes = ["xref", "conference", f"conference-{self.objtype}"]
+        self.classes = ["xref", "conference", f"conference-xref-{self.objtype}"]
         return self.create_xref_node()
 
     def process_link(
@@ -161,6 +161,7 @@ class ConferenceDomain(Domain):
 
     def _changed(self) -> None:
         self._index = None
+        self._vocab = None
 
     def add_object(self, objtype: str, record: R) -> None:
         """Record an object; a duplicate id is kept aside and reported at consistency check."""
@@ -280,7 +281,7 @@ class ConferenceDomain(Domain):
 
         def add(kind: str, tags: Iterable[str], item: Any) -> None:
             for tag in tags:
-                slug = tag_slug(tag)
+                slug = self.tag_key(tag)
                 if not slug:
                     continue
                 names.setdefault(slug, tag)
@@ -294,14 +295,14 @@ class ConferenceDomain(Domain):
             add("events", e.tags, e)
         for s in sessions:
             add("sessions", s.tags, s)
-        for person in sorted(self.people.values(), key=lambda r: r.name.lower()):
+        for person in sorted(self.people.values(), key=lambda r: (r.name.lower(), r.id)):
             add("people", person.tags, person)
         for page in sorted(self.page_tags.values(), key=lambda r: r.docname):
             add("pages", page.tags, page)
-        vocabulary = self.env.config.conference_tags or {}
-        for slug, info in _vocabulary_names(vocabulary).items():
+        _, vocab_names, _ = self._vocabulary()
+        for slug, name in vocab_names.items():
             if slug in names:
-                names[slug] = info
+                names[slug] = name
         idx.tag_names = dict(sorted(names.items()))
         idx.by_tag = {slug: dict(kinds) for slug, kinds in sorted(by_tag.items())}
 
@@ -311,6 +312,26 @@ class ConferenceDomain(Domain):
                 referenced[f"{objtype}:{target}"].add(docname)
         idx.referenced_by = {k: sorted(v) for k, v in referenced.items()}
         return idx
+
+    # -- tags ----------------------------------------------------------------------
+
+    _vocab: tuple[dict[str, str], dict[str, str], dict[str, str]] | None = None
+
+    def _vocabulary(self) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
+        if self._vocab is None:
+            from .tags import vocabulary
+
+            self._vocab = vocabulary(self.env.config)
+        return self._vocab
+
+    def tag_key(self, tag: str) -> str:
+        """The canonical slug of a tag: case- and space-insensitive, aliases resolved."""
+        slug = tag_slug(tag)
+        return self._vocabulary()[0].get(slug, slug)
+
+    def has_tag(self, tags: Iterable[str], key: str) -> bool:
+        """Whether any of ``tags`` is the tag with canonical slug ``key``."""
+        return any(self.tag_key(t) == key for t in tags)
 
     # -- queries -----------------------------------------------------------------
 
@@ -323,7 +344,7 @@ class ConferenceDomain(Domain):
             pool = idx.sessions_by_speaker.get(q.speaker, [])
         else:
             pool = sorted(self.sessions.values(), key=session_order)
-        tag = tag_slug(q.tag) if q.tag else ""
+        tag = self.tag_key(q.tag) if q.tag else ""
         track = tag_slug(q.track) if q.track else ""
         out = [
             s
@@ -332,7 +353,7 @@ class ConferenceDomain(Domain):
             and (not q.event or s.event == q.event)
             and (not track or tag_slug(s.track) == track)
             and (not q.type or s.type == q.type.lower())
-            and (not tag or tag in {tag_slug(t) for t in s.tags})
+            and (not tag or self.has_tag(s.tags, tag))
         ]
         return out[: q.limit] if q.limit else out
 
@@ -343,8 +364,8 @@ class ConferenceDomain(Domain):
             ids = {sp for s in self.index.sessions_by_event.get(q.event, []) for sp in s.speakers}
             people = [p for p in people if p.id in ids]
         if q.tag:
-            tag = tag_slug(q.tag)
-            people = [p for p in people if tag in {tag_slug(t) for t in p.tags}]
+            tag = self.tag_key(q.tag)
+            people = [p for p in people if self.has_tag(p.tags, tag)]
         out = sorted(people, key=lambda p: (p.name.lower(), p.id))
         return out[: q.limit] if q.limit else out
 
@@ -354,10 +375,74 @@ class ConferenceDomain(Domain):
         if q.author:
             posts = self.index.posts_by_author.get(q.author, [])
         if q.tag:
-            tag = tag_slug(q.tag)
-            posts = [p for p in posts if tag in {tag_slug(t) for t in p.tags}]
+            tag = self.tag_key(q.tag)
+            posts = [p for p in posts if self.has_tag(p.tags, tag)]
         out = list(posts)
         return out[: q.limit] if q.limit else out
+
+    def query_events(self, q: Query) -> list[Event]:
+        """Events matching ``q``; ``when`` (in ``q.extra``) is upcoming, past or all.
+
+        Upcoming events (not yet ended on the build's today) come soonest first;
+        past and all events newest first.
+        """
+        when = dict(q.extra).get("when", "all")
+        today = build_today(self.env.config)
+        events = sorted(self.events.values(), key=event_order, reverse=True)
+        if when == "upcoming":
+            events = [e for e in reversed(events) if e.start and (e.end or e.start) >= today]
+        elif when == "past":
+            events = [e for e in events if not e.start or (e.end or e.start) < today]
+        if q.tag:
+            tag = self.tag_key(q.tag)
+            events = [e for e in events if self.has_tag(e.tags, tag)]
+        return events[: q.limit] if q.limit else events
+
+    def person_sessions(self, pid: str) -> list[Session]:
+        """A person's sessions across every event, newest first."""
+        sessions = self.index.sessions_by_speaker.get(pid, [])
+
+        def newest(s: Session) -> tuple[str, str, str]:
+            event = self.events.get(s.event)
+            start = event.start.isoformat() if event and event.start else ""
+            return (start, s.start.isoformat() if s.start else "", s.title)
+
+        return sorted(sessions, key=newest, reverse=True)
+
+    def person_posts(self, pid: str) -> list[tuple[Post, bool]]:
+        """Posts by a person or referencing them, newest first: (post, is_author)."""
+        idx = self.index
+        referencing = set(idx.referenced_by.get(f"speaker:{pid}", []))
+        return [
+            (p, pid in p.authors)
+            for p in idx.posts
+            if pid in p.authors or p.docname in referencing
+        ]
+
+    def neighbours(self, docname: str) -> tuple[Post | None, Post | None]:
+        """The previous (older) and next (newer) published post of ``docname``."""
+        idx = self.index
+        pos = idx.post_position.get(docname)
+        if pos is None:
+            return None, None
+        older = idx.posts[pos + 1] if pos + 1 < len(idx.posts) else None
+        newer = idx.posts[pos - 1] if pos > 0 else None
+        return older, newer
+
+    def related_posts(self, docname: str, limit: int = 3) -> list[Post]:
+        """Published posts sharing the most tags with ``docname``, then the newest."""
+        post = self.posts.get(docname)
+        if post is None:
+            return []
+        idx = self.index
+        scores: dict[str, int] = defaultdict(int)
+        for tag in {self.tag_key(t) for t in post.tags}:
+            for other in idx.by_tag.get(tag, {}).get("posts", []):
+                if other.docname != docname:
+                    scores[other.docname] += 1
+        # Most shared tags first; ties go to the newer post.
+        ranked = sorted(scores, key=lambda d: (-scores[d], idx.post_position.get(d, len(idx.posts)), d))
+        return [self.posts[d] for d in ranked[:limit]]
 
     def resolve_key(self, key: tuple[Any, ...]) -> Any:
         """What a dependency key resolves to now; compared across builds."""
@@ -370,6 +455,8 @@ class ConferenceDomain(Domain):
                 return self.query_people(q)
             if q.kind == "posts":
                 return [(p, [self.people.get(a) for a in p.authors]) for p in self.query_posts(q)]
+            if q.kind == "events":
+                return (build_today(self.env.config), self.query_events(q))
         if kind in TABLES:
             return self.table(kind).get(key[1])
         if kind == "backlinks":
@@ -377,6 +464,16 @@ class ConferenceDomain(Domain):
         if kind == "post":
             post = self.posts.get(key[1])
             return (post, [self.people.get(a) for a in post.authors] if post else None)
+        if kind == "activity":
+            sessions = self.person_sessions(key[1])
+            return (
+                [(s, self.events.get(s.event), [self.people.get(sp) for sp in s.speakers]) for s in sessions],
+                self.person_posts(key[1]),
+            )
+        if kind == "related":
+            return self.related_posts(key[1])
+        if kind == "neighbours":
+            return self.neighbours(key[1])
         if kind == "posts-all":
             return [(p.docname, p.title, p.date, p.tags) for p in self.index.posts]
         if kind == "tags":
@@ -415,6 +512,7 @@ class ConferenceDomain(Domain):
         config = builder.config
         if not config.conference_tag_pages or builder.format != "html":
             return contnode
+        slug = self._vocabulary()[0].get(slug, slug)
         uri = builder.get_relative_uri(fromdocname, f"{config.tags_output_dir}/{slug}")
         ref = nodes.reference("", "", internal=True, refuri=uri, classes=["conference-tag-link"])
         ref += contnode
@@ -446,13 +544,6 @@ class ConferenceDomain(Domain):
     def get_full_qualified_name(self, node: nodes.Element) -> str | None:
         """The id a reference node points to."""
         return node.get("reftarget")
-
-
-def _vocabulary_names(vocabulary: dict[str, Any]) -> dict[str, str]:
-    out = {}
-    for name in vocabulary:
-        out[tag_slug(name)] = name
-    return out
 
 
 def session_order(s: Session) -> tuple[Any, ...]:

@@ -30,7 +30,7 @@ class EventDirective(ConferenceDirective):
     required_arguments = 1
     has_content = True
     option_spec: ClassVar = option_spec(
-        "name", "start", "end", "venue", "city", "country", "url", "timezone", "tracks", "tags"
+        "name", "start", "end", "venue", "city", "country", "url", "timezone", "tracks", "tags", "hide-speakers"
     )
 
     def run(self) -> list[nodes.Node]:
@@ -85,6 +85,15 @@ class EventDirective(ConferenceDirective):
         if tags is not None:
             block += tags
         block.extend(body)
+        if "hide-speakers" not in self.options:
+            from . import nodes as cnodes
+            from .model import Query
+
+            query = Query(kind="speakers", event=eid)
+            speakers = cnodes.speaker_list(query=query, heading="Speakers")
+            self.set_source_info(speakers)
+            self.domain.note_dependency(self.env.docname, ("query", query))
+            block += speakers
         return [block]
 
 

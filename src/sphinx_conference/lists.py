@@ -32,12 +32,15 @@ from .render import (
 )
 from .validation import FieldError, choice, parse_slug
 from sphinx_design.shared import create_component
+from .filters import filter_node, item_classes
+from .grid import render_grid
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 GROUPS = ("track", "day", "type", "event")
-LAYOUTS = ("cards", "table", "agenda")
+LAYOUTS = ("cards", "table", "agenda", "grid")
+SWITCHES = ("on", "off")
 
 
 class ListDirective(ConferenceDirective):
@@ -73,7 +76,9 @@ class ListDirective(ConferenceDirective):
 class SessionListDirective(ListDirective):
     """List sessions of the whole site, filtered, grouped and laid out."""
 
-    option_spec: ClassVar = option_spec("event", "speaker", "track", "tag", "type", "group-by", "layout", "limit")
+    option_spec: ClassVar = option_spec(
+        "event", "speaker", "track", "tag", "type", "group-by", "layout", "limit", "filter"
+    )
 
     def run(self) -> list[nodes.Node]:
         """Leave a session-list placeholder."""
@@ -91,7 +96,9 @@ class SessionListDirective(ListDirective):
         )
         group_by = self.option("group-by", lambda v: choice(v, GROUPS, what="grouping"), "")
         layout = self.option("layout", lambda v: choice(v, LAYOUTS, what="layout"), "cards")
-        return self.placeholder(cnodes.session_list(group_by=group_by, layout=layout), query)
+        filtering = self.option("filter", lambda v: choice(v, SWITCHES, what="filter switch"), "on")
+        node = cnodes.session_list(group_by=group_by, layout=layout, filter=filtering == "on")
+        return self.placeholder(node, query)
 
 
 class SpeakerListDirective(ListDirective):
@@ -145,7 +152,8 @@ def session_item(session: Session, domain: ConferenceDomain, link: Linker, level
     """One session in a list, as a card linking to the session."""
     event = domain.events.get(session.event)
     card = create_component(
-        "card", ["sd-card", "sd-sphinx-override", "sd-mb-3", "conference-card", "conference-session-item"]
+        "card",
+        ["sd-card", "sd-sphinx-override", "sd-mb-3", "conference-card", "conference-session-item", *item_classes(session)],
     )
     body = create_component("card-body", ["sd-card-body"])
     card += body
@@ -189,8 +197,8 @@ def session_table(sessions: Sequence[Session], domain: ConferenceDomain, link: L
     head += hrow
     tbody = nodes.tbody()
     group += tbody
-    for r in rows:
-        row = nodes.row()
+    for s, r in zip(sessions, rows, strict=True):
+        row = nodes.row(classes=item_classes(s))
         for i in keep:
             para = nodes.paragraph()
             para.extend(r[i])
@@ -231,7 +239,7 @@ def agenda(sessions: Sequence[Session], domain: ConferenceDomain, link: Linker) 
     """Sessions ordered by time: ``11:00–11:30 Title, speakers (room)``."""
     items = nodes.bullet_list(classes=["conference-agenda"])
     for s in sorted(sessions, key=lambda s: (s.start is None, s.start.isoformat() if s.start else "", s.title)):
-        item = nodes.list_item(classes=["conference-agenda-item"])
+        item = nodes.list_item(classes=["conference-agenda-item", *item_classes(s)])
         para = nodes.paragraph()
         if s.start:
             end = f"–{s.end:%H:%M}" if s.end else ""
@@ -256,7 +264,7 @@ def render_sessions(node: cnodes.session_list, domain: ConferenceDomain, link: L
     group_by = node.get("group_by") or ("day" if layout == "agenda" else "")
     level = _section_level(node) + 1
     event_tz = ""
-    if layout == "agenda":
+    if layout in ("agenda", "grid"):
         zones = {domain.events[s.event].timezone for s in sessions if s.event in domain.events and s.start}
         event_tz = ", ".join(sorted(z for z in zones if z))
 
@@ -268,8 +276,13 @@ def render_sessions(node: cnodes.session_list, domain: ConferenceDomain, link: L
         return [session_item(s, domain, link, lvl) for s in group]
 
     container = nodes.container(classes=["conference-session-list", f"conference-layout-{layout}"])
+    if node.get("filter", True) and len(sessions) > 1:
+        container += filter_node(sessions)
     if event_tz:
         container += text_para(f"Times are in {event_tz}.", "conference-timezone-note")
+    if layout == "grid":
+        container.extend(render_grid(sessions, domain, link, level))
+        return [container]
     if not group_by:
         container.extend(body(sessions, level))
         return [container]
@@ -353,11 +366,13 @@ def process_placeholders(app: Sphinx, doctree: nodes.document, docname: str) -> 
             new = render_sessions(node, domain, link)
         elif isinstance(node, cnodes.speaker_list):
             people = domain.query_people(node["query"])
-            new = (
-                [card_grid(person_card(p, link=link, compact=True) for p in people)]
-                if people
-                else [text_para("No speakers match this list yet.", "conference-empty")]
-            )
+            new = []
+            if people and node.get("heading"):
+                new.append(heading(f"{node['heading']} ({len(people)})", _section_level(node) + 1, ids=["speakers"]))
+            if people:
+                new.append(card_grid(person_card(p, link=link, compact=True) for p in people))
+            elif not node.get("heading"):
+                new.append(text_para("No speakers match this list yet.", "conference-empty"))
         elif isinstance(node, cnodes.post_list):
             new = render_posts(domain.query_posts(node["query"]), domain, link, _section_level(node) + 1)
         elif isinstance(node, cnodes.speaker_card):
@@ -378,6 +393,12 @@ def process_placeholders(app: Sphinx, doctree: nodes.document, docname: str) -> 
             new = render_byline(node, domain, link)
         elif isinstance(node, cnodes.backlinks):
             new = render_backlinks(node, domain, link, docname)
+        elif isinstance(node, cnodes.event_list):
+            new = render_events(node, domain, link, _section_level(node) + 1)
+        elif isinstance(node, cnodes.person_activity):
+            new = render_activity(node, domain, link)
+        elif isinstance(node, cnodes.related_posts):
+            new = render_related(node, domain, link)
         else:  # pragma: no cover - other placeholders are filled by their own modules
             continue
         node.replace_self(new)
@@ -388,4 +409,119 @@ def setup_lists(app: Sphinx) -> None:
     app.add_directive("session-list", SessionListDirective)
     app.add_directive("speaker-list", SpeakerListDirective)
     app.add_directive("post-list", PostListDirective)
+    app.add_directive("event-list", EventListDirective)
     app.connect("doctree-resolved", process_placeholders)
+
+
+# -- events, people's activity, related posts -----------------------------------------------
+
+
+WHEN = ("upcoming", "past", "all")
+
+
+class EventListDirective(ListDirective):
+    """Events: upcoming (soonest first) or past (newest first), optionally grouped by year."""
+
+    option_spec: ClassVar = option_spec("when", "tag", "group-by", "limit")
+
+    def run(self) -> list[nodes.Node]:
+        """Leave an event-list placeholder."""
+        when = self.option("when", lambda v: choice(v, WHEN, what="'when' filter"), "all")
+        group_by = self.option("group-by", lambda v: choice(v, ("year",), what="grouping"), "")
+        query = Query(
+            kind="events",
+            tag=" ".join((self.options.get("tag") or "").split()),
+            limit=self.limit(),
+            extra=(("when", when),),
+        )
+        return self.placeholder(cnodes.event_list(group_by=group_by, when=when), query)
+
+
+def event_item(event: Any, domain: ConferenceDomain, link: Linker, level: int) -> nodes.container:
+    """One event in a list, as a card: name, dates and place, number of sessions, tags."""
+    from .render import event_facts
+
+    card = create_component("card", ["sd-card", "sd-sphinx-override", "sd-mb-3", "conference-card", "conference-event-item"])
+    body = create_component("card-body", ["sd-card-body"])
+    card += body
+    title = heading("", level, classes=["sd-card-title", "conference-event-title"])
+    title += link.ref(event.name, link.record(event))
+    body += title
+    facts = event_facts(event)
+    if facts is not None:
+        body += facts
+    count = len(domain.index.sessions_by_event.get(event.id, []))
+    if count:
+        body += text_para(f"{count} session{'s' if count != 1 else ''} on this site", "conference-count")
+    tags = tag_badges(event.tags, link.tag)
+    if tags is not None:
+        body += tags
+    return card
+
+
+def render_events(node: cnodes.event_list, domain: ConferenceDomain, link: Linker, level: int) -> list[nodes.Node]:
+    """The filled content of an event list."""
+    events = domain.query_events(node["query"])
+    if not events:
+        when = node.get("when", "all")
+        text = {"upcoming": "No upcoming events yet.", "past": "No past events yet."}.get(when, "No events yet.")
+        return [text_para(text, "conference-empty")]
+    if node.get("group_by") != "year":
+        return [event_item(e, domain, link, level) for e in events]
+    out: list[nodes.Node] = []
+    for year, group in groupby(events, key=lambda e: e.year):
+        members = list(group)
+        box = nodes.container(classes=["conference-group"])
+        box += heading(f"{year or 'Undated'} ({len(members)})", level, ids=[f"year-{year or 'undated'}"])
+        box.extend(event_item(e, domain, link, level + 1) for e in members)
+        out.append(box)
+    return out
+
+
+def render_activity(node: cnodes.person_activity, domain: ConferenceDomain, link: Linker) -> list[nodes.Node]:
+    """A person's sessions across every event (newest first) and the posts by or about them."""
+    pid = node["person"]
+    level = _section_level(node) + 1
+    out: list[nodes.Node] = []
+    sessions = domain.person_sessions(pid)
+    if sessions:
+        box = nodes.container(classes=["conference-person-sessions"])
+        box += heading(f"Sessions ({len(sessions)})", level, ids=["sessions"])
+        for s in sessions:
+            card = session_item(s, domain, link, level + 1)
+            event = domain.events.get(s.event)
+            if event is not None:
+                para = nodes.paragraph(classes=["conference-session-event"])
+                para += nodes.Text("At ")
+                para += link.ref(event.name, link.record(event))
+                card[0].insert(1, para)
+            box += card
+        out.append(box)
+    posts = domain.person_posts(pid)
+    if posts:
+        box = nodes.container(classes=["conference-person-posts"])
+        box += heading(f"Posts ({len(posts)})", level, ids=["posts"])
+        blist = nodes.bullet_list(classes=["conference-link-list"])
+        for post, is_author in posts:
+            li = nodes.list_item()
+            para = nodes.paragraph()
+            para += link.ref(post.title, link.doc(post.docname))
+            para += nodes.Text(f", {post.date.day} {post.date:%B %Y}")
+            para += nodes.inline(classes=["conference-post-relation"], text=" (author)" if is_author else " (mentions)")
+            li += para
+            blist += li
+        box += blist
+        out.append(box)
+    return out
+
+
+def render_related(node: cnodes.related_posts, domain: ConferenceDomain, link: Linker) -> list[nodes.Node]:
+    """Related posts, ranked by shared tags."""
+    posts = domain.related_posts(node["post"])
+    if not posts:
+        return []
+    box = nodes.container(classes=["conference-related"])
+    level = _section_level(node) + 1
+    box += heading("Related posts", level, ids=["related-posts"])
+    box.extend(render_posts(posts, domain, link, level + 1))
+    return [box]

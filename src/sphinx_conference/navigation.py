@@ -7,6 +7,7 @@ every page makes a build quadratic).
 
 from __future__ import annotations
 
+from html import escape
 from typing import TYPE_CHECKING, Any
 
 from .domain import get_domain
@@ -37,22 +38,17 @@ def breadcrumbs(app: Sphinx, pagename: str) -> list[tuple[str, str]]:
 def page_context(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
-    """``html-page-context``: breadcrumbs, previous/next posts, the header menu."""
+    """``html-page-context``: breadcrumbs, previous/next posts by date, the header menu."""
     context["conference_nav"] = list(app.config.conference_nav)
     context["conference_breadcrumbs"] = breadcrumbs(app, pagename) if pagename != app.config.root_doc else []
-    context["conference_prev"] = context["conference_next"] = None
     domain = get_domain(app.env)
     if pagename in domain.posts:
-        posts = domain.index.posts  # newest first
-        pos = domain.index.post_position.get(pagename)
-        if pos is not None:
-            uri = app.builder.get_relative_uri
-            if pos + 1 < len(posts):
-                older = posts[pos + 1]
-                context["conference_prev"] = (older.title, uri(pagename, older.docname))
-            if pos > 0:
-                newer = posts[pos - 1]
-                context["conference_next"] = (newer.title, uri(pagename, newer.docname))
+        # Posts are not in a toctree: previous and next are the older and newer posts,
+        # in Sphinx's standard context variables, which every theme renders.
+        uri = app.builder.get_relative_uri
+        older, newer = domain.neighbours(pagename)
+        context["prev"] = {"link": uri(pagename, older.docname), "title": escape(older.title)} if older else None
+        context["next"] = {"link": uri(pagename, newer.docname), "title": escape(newer.title)} if newer else None
 
 
 def setup_navigation(app: Sphinx) -> None:

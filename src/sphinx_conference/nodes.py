@@ -45,6 +45,18 @@ class backlinks(placeholder):  # noqa: N801
     """Pages referencing an object: attribute ``key`` (``"session:<id>"`` ...)."""
 
 
+class event_list(placeholder):  # noqa: N801
+    """``{event-list}``: attributes ``query``, ``when``, ``group_by``."""
+
+
+class person_activity(placeholder):  # noqa: N801
+    """A person's sessions across events and the posts by or about them: attribute ``person``."""
+
+
+class related_posts(placeholder):  # noqa: N801
+    """Posts sharing the most tags with a post: attribute ``post``."""
+
+
 class avatar(nodes.General, nodes.Inline, nodes.TextElement):  # noqa: N801
     """Initials shown in place of a photo; decorative, so hidden from screen readers."""
 
@@ -72,7 +84,7 @@ def visit_placeholder(self: nodes.NodeVisitor, node: nodes.Node) -> None:
 def setup_nodes(app: Sphinx) -> None:
     """Register the nodes with visitors for every builder."""
     skip = (visit_placeholder, None)
-    for cls in (session_list, speaker_list, speaker_card, post_list, post_byline, backlinks):
+    for cls in (session_list, speaker_list, speaker_card, post_list, post_byline, backlinks, event_list, person_activity, related_posts):
         app.add_node(cls, html=skip, latex=skip, text=skip, man=skip, texinfo=skip)
     app.add_node(
         avatar,

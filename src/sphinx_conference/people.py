@@ -125,7 +125,10 @@ class SpeakerDirective(ConferenceDirective):
             img["uri"] = "/" + person.photo
             del img["candidates"]
         self.set_source_info(card)
-        return [card]
+        activity = cnodes.person_activity(person=pid)
+        self.set_source_info(activity)
+        self.domain.note_dependency(self.env.docname, ("activity", pid))
+        return [card, activity]
 
 
 class SpeakerCardDirective(ConferenceDirective):

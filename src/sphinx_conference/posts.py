@@ -173,6 +173,11 @@ def collect_page(app: Sphinx, doctree: nodes.document) -> None:
         byline = cnodes.post_byline(post=docname)
         byline.source, byline.line = doctree.get("source"), 1
         section.insert(1, byline)
+        related = cnodes.related_posts(post=docname)
+        related.source, related.line = doctree.get("source"), 1
+        section.append(related)
+        domain.note_dependency(docname, ("related", docname))
+        domain.note_dependency(docname, ("neighbours", docname))
 
 
 def check_posts(app: Sphinx, env: BuildEnvironment) -> None:

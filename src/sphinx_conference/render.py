@@ -157,7 +157,9 @@ class Linker:
         """The URI of a tag's page, where tag pages are built."""
         if not self.tags_dir:
             return None
-        return self.doc(f"{self.tags_dir}/{tag_slug(tag)}")
+        from .domain import get_domain
+
+        return self.doc(f"{self.tags_dir}/{get_domain(self.builder.env).tag_key(tag)}")
 
     def ref(self, text: str, uri: str, *classes: str) -> nodes.reference:
         """An internal link."""
@@ -377,7 +379,7 @@ def speaker_refs(ids: Sequence[str], people: dict[str, Person] | None, link: Lin
             ref = addnodes.pending_xref(
                 "", refdomain="conference", reftype="speaker", reftarget=sid, refexplicit=False, refwarn=True
             )
-            ref += nodes.inline(sid, sid, classes=["xref", "conference", "conference-speaker"])
+            ref += nodes.inline(sid, sid, classes=["xref", "conference", "conference-xref-speaker"])
             out.append(ref)
         elif sid in people:
             person = people[sid]
@@ -416,7 +418,7 @@ def post_meta(post: Post, people: dict[str, Person], link: Linker, *, reading_ti
 def heading(text: str, level: int, ids: Sequence[str] = (), classes: Sequence[str] = ()) -> nodes.rubric:
     """A heading inside a directive's output, at the right level for its section."""
     node = nodes.rubric(text, text, classes=["conference-heading", *classes], ids=list(ids))
-    node["heading_level"] = max(2, min(6, level))
+    node["heading-level"] = max(2, min(6, level))
     return node
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, ClassVar
 
 from docutils import nodes
+from sphinx import addnodes
 
 from . import nodes as cnodes
 from .base import ConferenceDirective, option_spec
@@ -112,6 +113,10 @@ class SessionDirective(ConferenceDirective):
             para = nodes.paragraph(classes=["conference-speakers"])
             para += nodes.inline("By ", "By ", classes=["conference-by"])
             para.extend(speaker_refs(session.speakers, None, None))
+            # A dangling speaker is reported at the :speakers: line, as the checker does.
+            source, line = self.get_source_info()[0], self.field_line("speakers")
+            for ref in para.findall(addnodes.pending_xref):
+                ref.source, ref.line = source, line
             block += para
         for part in (session_facts(session, timezone), tag_badges(session.tags), media_links(session)):
             if part is not None:

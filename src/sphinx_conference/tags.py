@@ -9,17 +9,20 @@ regular expressions and writes pages into the source tree.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from sphinx_tags import TagLinks
 
+from .model import tag_slug
 from .render import tag_badges, tag_ref
 from .validation import split_list
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
+    from sphinx.environment import BuildEnvironment
 
 
 class TagsDirective(TagLinks):
@@ -62,3 +65,150 @@ def setup_tags(app: Sphinx) -> None:
         return [tag_ref(" ".join(text.split()))], []
 
     app.add_role("tag", tag_role)
+    app.connect("env-check-consistency", check_tags)
+
+
+# -- vocabulary ------------------------------------------------------------------------
+
+
+def vocabulary(config: Config) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
+    """From ``conference_tags``: (alias slug -> canonical slug, slug -> name, slug -> description).
+
+    ``conference_tags = {"Platform Engineering": {"description": "...", "aliases": ["platform-eng"]}}``
+    """
+    aliases: dict[str, str] = {}
+    names: dict[str, str] = {}
+    descriptions: dict[str, str] = {}
+    for name, info in (config.conference_tags or {}).items():
+        slug = tag_slug(name)
+        names[slug] = name
+        if isinstance(info, dict):
+            descriptions[slug] = str(info.get("description", ""))
+            for alias in info.get("aliases", []) or []:
+                aliases[tag_slug(str(alias))] = slug
+        elif isinstance(info, str):
+            descriptions[slug] = info
+    return aliases, names, descriptions
+
+
+def check_tags(app: Sphinx, env: BuildEnvironment) -> None:
+    """``env-check-consistency``: with ``conference_tags_strict``, every tag is in the vocabulary."""
+    config = app.config
+    if not config.conference_tags_strict:
+        return
+    from .domain import get_domain
+
+    domain = get_domain(env)
+    aliases, names, _ = vocabulary(config)
+    uses: list[tuple[str, int, str]] = []
+    for record in [*domain.people.values(), *domain.events.values(), *domain.sessions.values()]:
+        uses.extend((record.docname, record.lineno, t) for t in record.tags)
+    for page in [*domain.posts.values(), *domain.page_tags.values()]:
+        uses.extend((page.docname, 1, t) for t in page.tags)
+    known = ", ".join(sorted(names.values()))
+    for docname, line, tag in sorted(uses):
+        slug = aliases.get(tag_slug(tag), tag_slug(tag))
+        if slug not in names:
+            from .validation import warn
+
+            warn(
+                f"tag {tag!r} is not in the conference_tags vocabulary; expected one of: {known} "
+                "(or add it to conference_tags in conf.py)",
+                location=(docname, line),
+                subtype="tag",
+            )
+
+
+# -- pages -------------------------------------------------------------------------------
+
+
+def tag_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
+    """One page per tag listing everything that carries it, and the index of all tags."""
+    if not app.config.conference_tag_pages:
+        return
+    from .domain import get_domain
+    from .lists import render_posts, session_item
+    from .pages import render_page
+    from .render import Linker, card_grid, format_date_range, heading, person_card, text_para
+
+    domain = get_domain(app.env)
+    idx = domain.index
+    tags_dir = app.config.tags_output_dir
+    _, _, descriptions = vocabulary(app.config)
+    titles = app.env.titles
+    labels = {"posts": "Posts", "events": "Events", "sessions": "Sessions", "people": "People", "pages": "Pages"}
+
+    for slug, name in idx.tag_names.items():
+        pagename = f"{tags_dir}/{slug}"
+        link = Linker(app.builder, pagename)
+        kinds = idx.by_tag.get(slug, {})
+        body: list[nodes.Node] = []
+        if descriptions.get(slug):
+            body.append(text_para(descriptions[slug], "conference-tag-description"))
+        counts = [f"{len(kinds[k])} {labels[k].lower()}" for k in labels if kinds.get(k)]
+        body.append(text_para("Tagged here: " + ", ".join(counts) + ".", "conference-tag-counts"))
+        for kind, label in labels.items():
+            items = kinds.get(kind)
+            if not items:
+                continue
+            section = nodes.container(classes=["conference-tag-section", f"conference-tag-{kind}"])
+            section += heading(f"{label} ({len(items)})", 2, ids=[kind])
+            if kind == "posts":
+                section.extend(render_posts(items, domain, link, 3))
+            elif kind == "sessions":
+                section.extend(session_item(s, domain, link, 3) for s in items)
+            elif kind == "people":
+                section += card_grid(person_card(p, link=link, compact=True) for p in items)
+            else:
+                blist = nodes.bullet_list(classes=["conference-link-list"])
+                for item in items:
+                    li = nodes.list_item()
+                    para = nodes.paragraph()
+                    if kind == "events":
+                        para += link.ref(item.name, link.record(item))
+                        when = format_date_range(item.start, item.end)
+                        if when:
+                            para += nodes.Text(f", {when}")
+                    else:
+                        title = titles[item.docname].astext() if item.docname in titles else item.title
+                        para += link.ref(title, link.doc(item.docname))
+                    li += para
+                    blist += li
+                section += blist
+            body.append(section)
+        back = nodes.paragraph(classes=["conference-all-tags"])
+        back += link.ref("All tags", link.doc(f"{tags_dir}/tagsindex"))
+        body.append(back)
+        yield render_page(app, pagename, name, body)
+
+    yield tags_index(app, f"{tags_dir}/tagsindex")
+
+
+def tags_index(app: Sphinx, pagename: str) -> tuple[str, dict[str, Any], str]:
+    """The index of all tags, each with its count and sized by use."""
+    from .domain import get_domain
+    from .pages import render_page
+    from .render import Linker, badge, text_para
+
+    idx = get_domain(app.env).index
+    link = Linker(app.builder, pagename)
+    counts = {slug: sum(len(v) for v in idx.by_tag.get(slug, {}).values()) for slug in idx.tag_names}
+    top = max(counts.values(), default=1)
+    cloud = nodes.paragraph(classes=["conference-tag-cloud"])
+    for slug, name in sorted(idx.tag_names.items(), key=lambda kv: kv[1].lower()):
+        count = counts[slug]
+        size = 1 + round(4 * (count - 1) / max(1, top - 1)) if top > 1 else 1
+        ref = nodes.reference("", "", internal=True, refuri=link.doc(f"{app.config.tags_output_dir}/{slug}"),
+                              classes=["conference-tag-cloud-item", f"conference-tag-size-{size}"])
+        ref += badge(name, "primary", outline=size < 3, extra=["conference-tag"])
+        ref += nodes.inline(f" {count}", f" {count}", classes=["conference-tag-count"])
+        cloud += ref
+        cloud += nodes.Text(" ")
+    body: list[nodes.Node] = [
+        text_para(f"{len(idx.tag_names)} tags across posts, events, sessions and people; "
+                  "the number is how many things carry each tag.", "conference-tag-counts"),
+        cloud,
+    ]
+    if not idx.tag_names:
+        body = [text_para("No tags yet.", "conference-empty")]
+    return render_page(app, pagename, "Tags", body)

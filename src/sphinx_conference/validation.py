@@ -46,6 +46,7 @@ SUBTYPES: dict[str, str] = {
     "field": "a field or front-matter key is malformed or unknown",
     "markup": "a plain-text field contains markup that is shown as text",
     "tag": "a tag is not in the configured vocabulary",
+    "placeholder": "a '[TODO: ...]' placeholder written by 'new' is still there (reported by 'check')",
 }
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:[-_.][a-z0-9]+)*$")

@@ -1,0 +1,176 @@
+"""Atom and RSS 2.0 feeds of the published posts, site-wide and per tag (feedgen).
+
+A post's full content is the HTML body Sphinx renders for its page: it is
+captured at ``html-page-context`` (in the process that writes the page, so
+parallel writing works) into a cache folder of the doctree directory, and read
+back at ``build-finished`` with its relative links made absolute (lxml).
+Unchanged posts keep their cached body across incremental builds.  Drafts and
+future posts are left out: the feeds list ``domain.index.posts``.
+
+Outputs (under the HTML output folder): ``_feeds/atom.xml``, ``_feeds/rss.xml``,
+``_feeds/tags/<tag>.atom.xml`` and ``_feeds/tags/<tag>.rss.xml``.  Every page
+links to the site feeds in its head; a tag page links to its tag's feeds too.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import lxml.html
+from feedgen.feed import FeedGenerator
+
+from . import __version__
+from .domain import get_domain
+from .model import Post, tag_slug
+from .outputs import file_url, is_html, page_url, relative_file_uri, site_url, write_text
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+FEED_DIR = "_feeds"
+CACHE_DIR = "conference-feed-bodies"
+
+
+def feed_paths(slug: str = "") -> tuple[str, str]:
+    """Output paths (Atom, RSS) of the site feed, or of the feed of tag ``slug``."""
+    if slug:
+        return f"{FEED_DIR}/tags/{slug}.atom.xml", f"{FEED_DIR}/tags/{slug}.rss.xml"
+    return f"{FEED_DIR}/atom.xml", f"{FEED_DIR}/rss.xml"
+
+
+def _cache_file(app: Sphinx, docname: str) -> Path:
+    return Path(app.doctreedir, CACHE_DIR, *f"{docname}.html".split("/"))
+
+
+def capture_body(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """``html-page-context``: keep a post's rendered body; add feed links to the head."""
+    if not app.config.conference_feeds or not is_html(app):
+        return
+    domain = get_domain(app.env)
+    if pagename in domain.posts and "body" in context:
+        target = _cache_file(app, pagename)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(context["body"], encoding="utf-8")
+    links = [_alternate(app, pagename, "", app.config.project)]
+    prefix = f"{app.config.tags_output_dir}/"
+    if pagename.startswith(prefix):
+        slug = pagename[len(prefix) :]
+        posts = domain.index.by_tag.get(slug, {}).get("posts")
+        if posts:
+            name = domain.index.tag_names.get(slug, slug)
+            links.append(_alternate(app, pagename, slug, f"{app.config.project}: {name}"))
+    context["metatags"] = context.get("metatags", "") + "".join(links)
+
+
+def _alternate(app: Sphinx, pagename: str, slug: str, title: str) -> str:
+    atom, rss = feed_paths(slug)
+    out = []
+    for path, mime, kind in (
+        (atom, "application/atom+xml", "Atom"),
+        (rss, "application/rss+xml", "RSS"),
+    ):
+        href = relative_file_uri(app, pagename, path)
+        out.append(
+            f'\n<link rel="alternate" type="{mime}" title="{html.escape(f"{title} ({kind})")}" '
+            f'href="{html.escape(href)}">'
+        )
+    return "".join(out)
+
+
+def full_content(app: Sphinx, post: Post) -> str:
+    """The post's rendered body with absolute links; its summary where none was captured."""
+    cache = _cache_file(app, post.docname)
+    if not cache.exists():
+        return html.escape(post.summary)
+    root = lxml.html.fragment_fromstring(cache.read_text("utf-8"), create_parent="div")
+    # The page's title is the entry's title; drop it from the content.
+    for h1 in root.iter("h1"):
+        h1.drop_tree()
+        break
+    # Permalink anchors and the byline (date, authors, tags: the entry's own fields) go too.
+    for node in [*root.find_class("headerlink"), *root.find_class("conference-byline")]:
+        node.drop_tree()
+    root.make_links_absolute(page_url(app, post.docname), resolve_base_href=False)
+    return "".join(lxml.html.tostring(child, encoding="unicode") for child in root)
+
+
+def _when(date: dt.date) -> dt.datetime:
+    return dt.datetime.combine(date, dt.time(0, 0), tzinfo=dt.UTC)
+
+
+def build_feed(app: Sphinx, posts: Sequence[Post], *, slug: str, title: str, kind: str) -> bytes:
+    """One feed of ``posts`` (newest first) as Atom (``kind="atom"``) or RSS 2.0 bytes."""
+    config = app.config
+    domain = get_domain(app.env)
+    atom_path, rss_path = feed_paths(slug)
+    home = (
+        page_url(app, f"{config.tags_output_dir}/{slug}")
+        if slug
+        else page_url(app, config.root_doc)
+    )
+    fg = FeedGenerator()
+    fg.id(file_url(app, atom_path))
+    fg.title(title)
+    fg.subtitle(title if slug else (config.html_title or config.project))
+    fg.author({"name": config.author or config.project})
+    fg.link(href=home, rel="alternate", type="text/html")
+    fg.link(href=file_url(app, atom_path if kind == "atom" else rss_path), rel="self")
+    fg.language(config.language or "en")
+    fg.generator("sphinx-conference", __version__, site_url(config))
+    fg.updated(_when(posts[0].date) if posts else _when(dt.date(1970, 1, 1)))
+    for post in posts:
+        url = page_url(app, post.docname)
+        fe = fg.add_entry(order="append")
+        fe.id(url)
+        fe.guid(url, permalink=True)
+        fe.title(post.title)
+        fe.link(href=url, rel="alternate", type="text/html")
+        fe.published(_when(post.date))
+        fe.updated(_when(post.date))
+        for author_id in post.authors:
+            person = domain.people.get(author_id)
+            if person is not None:
+                fe.author({"name": person.display_name, "uri": page_url(app, person.docname)})
+            else:
+                fe.author({"name": author_id})
+        if post.summary:
+            fe.summary(post.summary)
+        fe.content(full_content(app, post), type="html")
+        for tag in post.tags:
+            fe.category(term=tag_slug(tag), label=tag)
+    return fg.atom_str(pretty=True) if kind == "atom" else fg.rss_str(pretty=True)
+
+
+def write_feeds(app: Sphinx, exception: Exception | None) -> None:
+    """``build-finished``: write the site feeds and one pair per tag with posts."""
+    if exception is not None or not app.config.conference_feeds or not is_html(app):
+        return
+    domain = get_domain(app.env)
+    limit = app.config.conference_feed_limit
+
+    def cut(posts: Sequence[Post]) -> Sequence[Post]:
+        return posts[:limit] if limit > 0 else posts
+
+    feeds: list[tuple[str, str, Sequence[Post]]] = [
+        ("", app.config.project, cut(domain.index.posts))
+    ]
+    for slug, kinds in domain.index.by_tag.items():
+        if kinds.get("posts"):
+            name = domain.index.tag_names.get(slug, slug)
+            feeds.append((slug, f"{app.config.project}: {name}", cut(kinds["posts"])))
+    for slug, title, posts in feeds:
+        atom, rss = feed_paths(slug)
+        write_text(app.outdir, atom, build_feed(app, posts, slug=slug, title=title, kind="atom"))
+        write_text(app.outdir, rss, build_feed(app, posts, slug=slug, title=title, kind="rss"))
+
+
+def setup_feeds(app: Sphinx) -> None:
+    """Register the body capture, the head links and the feed writer."""
+    app.connect("html-page-context", capture_body)
+    app.connect("build-finished", write_feeds)

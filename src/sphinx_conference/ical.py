@@ -1,0 +1,257 @@
+"""iCalendar (RFC 5545) files of events, sessions and people (icalendar).
+
+Named ``ical`` so that it does not shadow the standard library's ``calendar``.
+
+* ``_calendars/events/<event-id>.ics``: the event (all day) and all its sessions;
+* ``_calendars/sessions/<event-id>/<slug>.ics``: one session;
+* ``_calendars/people/<person-id>.ics``: every session of a person, across events.
+
+Times are in the event's ``timezone`` (VTIMEZONE components are added); a
+session without a start time is an all-day entry over its event's dates.  UIDs
+derive from ids and the site's host, and DTSTAMP from the build's today
+(``SOURCE_DATE_EPOCH`` or ``conference_today``), so a rebuild gives the same
+files.  Event, session and person pages get an "Add to calendar" link, added at
+``doctree-resolved`` next to the object's block.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from docutils import nodes
+from icalendar import Calendar
+from icalendar import Event as VEvent
+
+from . import __version__
+from .domain import ConferenceDomain, get_domain
+from .model import Event, Person, Session
+from .outputs import (
+    build_stamp,
+    is_html,
+    page_objects,
+    page_url,
+    relative_file_uri,
+    site_url,
+    write_text,
+)
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+CAL_DIR = "_calendars"
+
+
+def event_path(event: Event) -> str:
+    """Output path of an event's calendar."""
+    return f"{CAL_DIR}/events/{event.id}.ics"
+
+
+def session_path(session: Session) -> str:
+    """Output path of a session's calendar (session ids are ``<event-id>/<slug>``)."""
+    return f"{CAL_DIR}/sessions/{session.id}.ics"
+
+
+def person_path(person: Person) -> str:
+    """Output path of a person's calendar."""
+    return f"{CAL_DIR}/people/{person.id}.ics"
+
+
+def zone(event: Event | None, default: str) -> ZoneInfo:
+    """The time zone of ``event``'s times (the configured default, else UTC)."""
+    name = (event.timezone if event else "") or default or "UTC"
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return ZoneInfo("UTC")
+
+
+def _uid(app: Sphinx, kind: str, ident: str) -> str:
+    host = urlsplit(site_url(app.config)).hostname or "localhost"
+    return f"{kind}-{ident.replace('/', '-')}@{host}"
+
+
+def place(event: Event | None, room: str = "") -> str:
+    """A one-line location: room, venue, city, country."""
+    parts = [room] + ([event.venue, event.city, event.country] if event else [])
+    return ", ".join(p for p in parts if p)
+
+
+def event_vevent(app: Sphinx, event: Event) -> VEvent | None:
+    """The all-day VEVENT of an event, or None without dates."""
+    if event.start is None:
+        return None
+    ve = VEvent()
+    ve.add("uid", _uid(app, "event", event.id))
+    ve.add("dtstamp", build_stamp(app.config))
+    ve.add("dtstart", event.start)
+    ve.add("dtend", (event.end or event.start) + dt.timedelta(days=1))
+    ve.add("summary", event.display_name)
+    if event.summary:
+        ve.add("description", event.summary)
+    if place(event):
+        ve.add("location", place(event))
+    ve.add("url", page_url(app, event.docname, event.anchor))
+    if event.tags:
+        ve.add("categories", list(event.tags))
+    return ve
+
+
+def session_vevent(app: Sphinx, session: Session, domain: ConferenceDomain) -> VEvent | None:
+    """The VEVENT of a session: timed where its start is known, else all day over its event."""
+    event = domain.events.get(session.event)
+    ve = VEvent()
+    ve.add("uid", _uid(app, "session", session.id))
+    ve.add("dtstamp", build_stamp(app.config))
+    if session.start is not None:
+        tz = zone(event, app.config.conference_default_timezone)
+        start = session.start.replace(tzinfo=tz)
+        ve.add("dtstart", start)
+        ve.add("dtend", start + dt.timedelta(minutes=session.duration or 0))
+    elif event is not None and event.start is not None:
+        ve.add("dtstart", event.start)
+        ve.add("dtend", (event.end or event.start) + dt.timedelta(days=1))
+    else:
+        return None
+    title = session.display_name
+    if event is not None:
+        title = f"{title} ({event.display_name})"
+    ve.add("summary", title)
+    names = [domain.people[p].display_name for p in session.speakers if p in domain.people]
+    description = "\n\n".join(
+        part for part in (", ".join(names), session.abstract, session.slides, session.video) if part
+    )
+    if description:
+        ve.add("description", description)
+    if place(event, session.room):
+        ve.add("location", place(event, session.room))
+    ve.add("url", page_url(app, session.docname, session.anchor))
+    if session.tags:
+        ve.add("categories", list(session.tags))
+    return ve
+
+
+def calendar(app: Sphinx, name: str, entries: Iterable[VEvent | None]) -> Calendar | None:
+    """A calendar of ``entries`` with the VTIMEZONEs they use; None when there are none."""
+    cal = Calendar()
+    cal.add("prodid", f"-//sphinx-conference//{__version__}//EN")
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    cal.add("x-wr-calname", name)
+    count = 0
+    for entry in entries:
+        if entry is not None:
+            cal.add_component(entry)
+            count += 1
+    if not count:
+        return None
+    cal.add_missing_timezones()
+    return cal
+
+
+def calendars(app: Sphinx) -> dict[str, Calendar]:
+    """Output path -> calendar, for every event, session and person that has one."""
+    domain = get_domain(app.env)
+    idx = domain.index
+    out: dict[str, Calendar | None] = {}
+    for event in domain.events.values():
+        sessions = idx.sessions_by_event.get(event.id, [])
+        out[event_path(event)] = calendar(
+            app,
+            event.display_name,
+            [event_vevent(app, event), *(session_vevent(app, s, domain) for s in sessions)],
+        )
+    for session in domain.sessions.values():
+        out[session_path(session)] = calendar(
+            app, session.display_name, [session_vevent(app, session, domain)]
+        )
+    for person in domain.people.values():
+        sessions = idx.sessions_by_speaker.get(person.id, [])
+        out[person_path(person)] = calendar(
+            app,
+            f"Sessions of {person.display_name}",
+            (session_vevent(app, s, domain) for s in sessions),
+        )
+    return {path: cal for path, cal in sorted(out.items()) if cal is not None}
+
+
+def has_calendar(record: Event | Session | Person, domain: ConferenceDomain) -> bool:
+    """Whether a calendar file is written for ``record`` (it has at least one dated entry)."""
+
+    def dated(s: Session) -> bool:
+        event = domain.events.get(s.event)
+        return s.start is not None or (event is not None and event.start is not None)
+
+    if isinstance(record, Event):
+        return record.start is not None or any(
+            dated(s) for s in domain.index.sessions_by_event.get(record.id, [])
+        )
+    if isinstance(record, Session):
+        return dated(record)
+    return any(dated(s) for s in domain.index.sessions_by_speaker.get(record.id, []))
+
+
+def write_calendars(app: Sphinx, exception: Exception | None) -> None:
+    """``build-finished``: write every calendar."""
+    if exception is not None or not app.config.conference_calendars or not is_html(app):
+        return
+    for path, cal in calendars(app).items():
+        write_text(app.outdir, path, cal.to_ical())
+
+
+def calendar_link(uri: str, what: str) -> nodes.paragraph:
+    """An "Add to calendar" button (a sphinx-design button link) to an ``.ics`` file."""
+    para = nodes.paragraph(classes=["conference-calendar"])
+    ref = nodes.reference(
+        "",
+        "",
+        nodes.Text("Add to calendar"),
+        refuri=uri,
+        reftitle=f"Download {what} as an iCalendar (.ics) file",
+        classes=[
+            "sd-sphinx-override",
+            "sd-btn",
+            "sd-text-wrap",
+            "sd-btn-outline-primary",
+            "conference-calendar-link",
+        ],
+    )
+    para += ref
+    return para
+
+
+def add_calendar_links(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """``doctree-resolved``: an "Add to calendar" link by each event, session and person block."""
+    if not app.config.conference_calendars or not is_html(app):
+        return
+    objects = page_objects(app, docname)
+    records: list[tuple[Event | Session | Person, str, str]] = [
+        *((e, event_path(e), "this event") for e in objects.events),
+        *((s, session_path(s), "this session") for s in objects.sessions),
+        *((p, person_path(p), f"the sessions of {p.display_name}") for p in objects.people),
+    ]
+    if not records:
+        return
+    domain = get_domain(app.env)
+    blocks = {
+        ident: node for node in doctree.findall(nodes.Element) for ident in node.get("ids", ())
+    }
+    for record, path, what in records:
+        block = blocks.get(record.anchor)
+        if block is None or not has_calendar(record, domain):
+            continue
+        link = calendar_link(relative_file_uri(app, docname, path), what)
+        if isinstance(record, Person) and block.parent is not None:
+            block.parent.insert(block.parent.index(block) + 1, link)  # after the card
+        else:
+            block += link
+
+
+def setup_calendar(app: Sphinx) -> None:
+    """Register the calendar links and the calendar writer."""
+    app.connect("doctree-resolved", add_calendar_links)
+    app.connect("build-finished", write_calendars)

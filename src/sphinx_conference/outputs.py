@@ -1,0 +1,115 @@
+"""Helpers shared by the generated outputs (feeds, calendars, JSON-LD, schedules).
+
+Outputs other tools read need absolute URLs, a deterministic timestamp and a
+fast way to find the objects a page defines; all three are computed here from
+the configuration and the ``conference`` domain, never from the sources.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import posixpath
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+from urllib.parse import urljoin
+
+from .config import build_today
+from .domain import ConferenceDomain, Index, get_domain
+from .model import Event, Person, Session
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+
+#: Where a local build is served (``python -m http.server -d _build/html``) when no URL is set.
+LOCAL_SITE_URL = "http://localhost:8000/"
+
+
+def site_url(config: Config) -> str:
+    """The site's root URL, ending in ``/``.
+
+    ``conference_site_url``, else ``html_baseurl``, else Read the Docs'
+    ``READTHEDOCS_CANONICAL_URL``, else :data:`LOCAL_SITE_URL`.
+    """
+    url = (
+        config.conference_site_url
+        or getattr(config, "html_baseurl", "")
+        or os.environ.get("READTHEDOCS_CANONICAL_URL", "")
+        or LOCAL_SITE_URL
+    )
+    return url.rstrip("/") + "/"
+
+
+def page_url(app: Sphinx, docname: str, anchor: str = "") -> str:
+    """The absolute URL of ``docname`` (and an anchor on it)."""
+    url = urljoin(site_url(app.config), app.builder.get_target_uri(docname))
+    return f"{url}#{anchor}" if anchor else url
+
+
+def file_url(app: Sphinx, path: str) -> str:
+    """The absolute URL of ``path``, a file relative to the output root."""
+    return urljoin(site_url(app.config), path)
+
+
+def relative_file_uri(app: Sphinx, docname: str, path: str) -> str:
+    """The URI of ``path`` (relative to the output root) from the page ``docname``."""
+    page = app.builder.get_target_uri(docname)
+    return posixpath.relpath(path, posixpath.dirname(page) or ".")
+
+
+def build_stamp(config: Config) -> dt.datetime:
+    """A deterministic timestamp of the build: midnight UTC of the build's today."""
+    return dt.datetime.combine(build_today(config), dt.time(0, 0), tzinfo=dt.UTC)
+
+
+def write_text(outdir: str | Path, path: str, text: str | bytes) -> Path:
+    """Write ``text`` to ``path`` under ``outdir``, creating folders; return the file."""
+    target = Path(outdir, *path.split("/"))
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(text, bytes):
+        target.write_bytes(text)
+    else:
+        target.write_text(text, encoding="utf-8")
+    return target
+
+
+@dataclass
+class PageObjects:
+    """The objects one page defines."""
+
+    events: list[Event] = field(default_factory=list)
+    sessions: list[Session] = field(default_factory=list)
+    people: list[Person] = field(default_factory=list)
+
+
+_by_doc: dict[int, tuple[Index, dict[str, PageObjects]]] = {}
+
+
+def objects_by_doc(domain: ConferenceDomain) -> dict[str, PageObjects]:
+    """Docname -> the objects it defines; computed once per state of the domain data."""
+    index = domain.index
+    cached = _by_doc.get(id(domain))
+    if cached is not None and cached[0] is index:
+        return cached[1]
+    out: dict[str, PageObjects] = {}
+    for event in sorted(domain.events.values(), key=lambda r: (r.docname, r.lineno)):
+        out.setdefault(event.docname, PageObjects()).events.append(event)
+    for session in sorted(domain.sessions.values(), key=lambda r: (r.docname, r.lineno)):
+        out.setdefault(session.docname, PageObjects()).sessions.append(session)
+    for person in sorted(domain.people.values(), key=lambda r: (r.docname, r.lineno)):
+        out.setdefault(person.docname, PageObjects()).people.append(person)
+    _by_doc.clear()
+    _by_doc[id(domain)] = (index, out)
+    return out
+
+
+def page_objects(app: Sphinx, docname: str) -> PageObjects:
+    """The objects ``docname`` defines (empty when none)."""
+    return objects_by_doc(get_domain(app.env)).get(docname, PageObjects())
+
+
+def is_html(app: Sphinx) -> bool:
+    """Whether the current builder writes HTML pages (not singlehtml or epub)."""
+    return app.builder.format == "html" and app.builder.name in {"html", "dirhtml"}

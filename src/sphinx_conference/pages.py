@@ -1,0 +1,67 @@
+"""Generated pages: docutils nodes rendered by the HTML builder into the site's template.
+
+Tag pages and archives are not source documents: they are built from the
+domain at ``html-collect-pages`` (after every document is written), so they
+are always current and never written into the source tree.  Their content is
+made of the same nodes as everything else and rendered by the builder's own
+HTML writer (``render_partial``): no HTML strings.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+from sphinx.util.osutil import relative_uri
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+Page = tuple[str, dict[str, Any], str]
+
+
+def document_section(title: str, body: Iterable[nodes.Node], ids: str = "") -> nodes.section:
+    """A top-level section with a title (the page's ``<h1>``) and content."""
+    section = nodes.section(ids=[ids or nodes.make_id(title) or "page"])
+    section += nodes.title(title, title)
+    section.extend(body)
+    return section
+
+
+def render_page(app: Sphinx, pagename: str, title: str, body: Iterable[nodes.Node]) -> Page:
+    """A generated page for ``html-collect-pages``."""
+    builder: Any = app.builder
+    section = document_section(title, body)
+    # Photos: point image nodes at the copied files, relative to this page.
+    env_images = app.env.images
+    for img in section.findall(nodes.image):
+        candidate = img.get("candidates", {}).get("*")
+        if candidate and candidate in env_images:
+            builder.images[candidate] = env_images[candidate][1]
+            img["uri"] = candidate
+    builder.imgpath = relative_uri(builder.get_target_uri(pagename), builder.imagedir)
+    # The writer reads per-document state that Sphinx sets only when it writes a
+    # document; a build with nothing to re-write has none, so give it this page's.
+    builder.current_docname = pagename
+    builder.secnumbers = {}
+    builder.fignumbers = {}
+    fragment = builder.render_partial(section)["fragment"]
+    context = {"title": title, "body": fragment, "conference_generated": True}
+    return pagename, context, "page.html"
+
+
+def collect_pages(app: Sphinx) -> Iterator[Page]:
+    """``html-collect-pages``: every generated page of the extension."""
+    if app.builder.format != "html":
+        return
+    from .archives import archive_pages
+    from .tags import tag_pages
+
+    yield from tag_pages(app)
+    yield from archive_pages(app)
+
+
+def setup_pages(app: Sphinx) -> None:
+    """Register the generated pages."""
+    app.connect("html-collect-pages", collect_pages)

@@ -1,0 +1,8 @@
+project = "Schedule test"
+extensions = ["sphinx_conference"]
+myst_enable_extensions = ["colon_fence"]
+exclude_patterns = ["_build"]
+html_theme = "conference"
+conference_default_timezone = "UTC"
+conference_today = "2024-06-01"
+conference_nav = [("Events", "events/index"), ("People", "people/index")]
