@@ -165,9 +165,9 @@ def run(
         (root / "index.md").write_text("# Benchmark site\n\nImported sessions.\n", "utf-8")
         schedule = root / "schedule.json"
         schedule.write_text(json.dumps(make_schedule(sessions)), "utf-8")
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         result = import_schedule(schedule, root / "events")
-        import_seconds = time.perf_counter() - t0
+        import_seconds, import_cpu = time.perf_counter() - t0, time.process_time() - c0
         t0 = time.perf_counter()
         again = import_schedule(schedule, root / "events")
         reimport_seconds = time.perf_counter() - t0
@@ -177,6 +177,7 @@ def run(
             "people": result.people,
             "pages": len(result.written),
             "import_seconds": round(import_seconds, 3),
+            "import_cpu_seconds": round(import_cpu, 3),
             "reimport_seconds": round(reimport_seconds, 3),
             "reimport_unchanged": len(again.unchanged),
             "import_warnings": len(result.warnings),

@@ -41,8 +41,8 @@ def new_site(root: Path) -> Path:
     return root
 
 
-def cli(root: Path, *args: str) -> subprocess.CompletedProcess:
-    cmd = [sys.executable, "-m", "sphinx_conference", "import", *args]
+def cli(root: Path, *args: str, command: str = "import") -> subprocess.CompletedProcess:
+    cmd = [sys.executable, "-m", "sphinx_conference", command, *args]
     return subprocess.run(cmd, cwd=root, capture_output=True, text=True, check=False)
 
 
@@ -106,6 +106,12 @@ def test_imported_site_builds_without_warnings(site):
     _, _, result = site
     assert result.returncode == 0, result.stderr
     assert "WARNING" not in result.stderr, result.stderr
+
+
+def test_imported_site_passes_the_content_check(site):
+    root, _, _ = site
+    run = cli(root, command="check")
+    assert run.returncode == 0, run.stdout + run.stderr
 
 
 def test_pages_are_where_the_docs_say(site):
@@ -191,7 +197,8 @@ def test_a_person_at_several_events_has_one_page_listing_all(site):
     root, _, _ = site
     assert not (root / "people" / "ada-lovelace-2.md").exists()
     soup = page(root, "people/ada-lovelace")
-    listed = soup.select_one(".conference-session-list").get_text(" ", strip=True)
+    listed = soup.select_one(".conference-person-sessions").get_text(" ", strip=True)
+    assert "Sessions (6)" in listed
     for title in (
         "Opening",
         "Lightning Talks",
@@ -299,6 +306,20 @@ def test_cli_quiet_and_errors(tmp_path):
     assert run.returncode == 1 and "--event-id" in run.stderr
     run = cli(root, "--timezone", "Mars/Olympus", str(FIXTURES / "pretalx.json"))
     assert run.returncode == 1 and "--timezone" in run.stderr
+
+
+def test_the_sites_own_session_types_are_used(tmp_path):
+    root = new_site(tmp_path / "site")
+    with (root / "conf.py").open("a") as conf:
+        conf.write('conference_session_types = ["talk", "workshop", "keynote"]\n')
+    run = cli(root, str(FIXTURES / "frab-small.json"))
+    assert run.returncode == 0, run.stderr
+    tiny = (root / "events/2021/tinycamp-2021/index.md").read_text("utf-8")
+    assert ":type: lightning" not in tiny and ":type: other" not in tiny
+    night = tiny.split("tinycamp-2021/night-owls-raw-html", 1)[1].split("\n:::\n", 1)[0]
+    assert ":type:" not in night and ":tags: Performance\n" in night
+    result = build(root)
+    assert result.returncode == 0 and "WARNING" not in result.stderr, result.stderr
 
 
 def test_cli_help_lists_the_options():
@@ -545,7 +566,7 @@ def test_real_people_at_both_events_have_one_page_listing_both(real_site):
             if f":name: {name}\n" in p.read_text("utf-8")
         ]
         assert len(pages) == 1, name
-        listed = page(root, f"people/{pages[0].stem}").select_one(".conference-session-list")
+        listed = page(root, f"people/{pages[0].stem}").select_one(".conference-person-sessions")
         text = listed.get_text(" ", strip=True)
         assert "2014" in text and "2019" in text, name
 

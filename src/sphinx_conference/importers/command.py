@@ -50,6 +50,24 @@ class ProgressBar:
             self.stream.flush()
 
 
+def site_session_types(into: Path) -> tuple[str, ...]:
+    """The session types of the site that holds ``into`` (its ``conference_session_types``)."""
+    from ..check import find_root, load_config
+    from ..config import DEFAULT_SESSION_TYPES
+
+    folder = into.resolve()
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    root = find_root(folder)
+    if root is None:
+        return DEFAULT_SESSION_TYPES
+    try:
+        types = load_config(root).get("conference_session_types") or DEFAULT_SESSION_TYPES
+    except Exception:  # a broken conf.py is the build's to report
+        return DEFAULT_SESSION_TYPES
+    return tuple(str(t).lower() for t in types)
+
+
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """The options of ``import``."""
     parser.add_argument(
@@ -130,6 +148,7 @@ def run(args: argparse.Namespace) -> int:
             bar(done, total)
 
     start = time.perf_counter()
+    types = site_session_types(args.into)
     try:
         result = import_schedule(
             args.schedule,
@@ -140,6 +159,7 @@ def run(args: argparse.Namespace) -> int:
             session_pages=args.session_pages,
             force=args.force,
             fmt=args.fmt,
+            session_types=types,
             warnings=err,
             progress=progress,
         )

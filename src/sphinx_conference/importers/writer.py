@@ -2,9 +2,10 @@
 
 Layout, under the events folder given with ``--into`` (``events/`` by default)::
 
-    events/<year>/<event-id>/index.md     the {event}, its tracks, the agenda, the speakers
+    events/<year>/<event-id>/index.md     the {event} (facts, tracks, speakers), the agenda
     events/<year>/<event-id>/<slug>.md    one page per session, for large events only
-    people/<person-id>.md                 one page per person, listing their sessions everywhere
+    people/<person-id>.md                 one page per person: the {speaker}, which lists
+                                          their sessions at every event
 
 **The large-event rule**: an event with more than :data:`LARGE_EVENT` (40) sessions gets one
 page per session; a smaller one keeps all its sessions on the event page, where each is an
@@ -388,13 +389,13 @@ class Renderer:
             tracks = "; ".join(option_value(t)[0].replace(";", ",") for t in conf.tracks)
             out.append(f":tracks: {quote_option(tracks)}\n")
         out.append(":::\n\n")
-        out.append(f"## Programme\n\n:::{{session-list}}\n:event: {eid}\n:layout: agenda\n:::\n\n")
+        out.append(f"## Programme\n\n:::{{session-list}}\n:event: {eid}\n:layout: agenda\n:::\n")
         if not split and sessions:
-            out.append("## Sessions\n\n")
+            out.append("\n## Sessions\n")
             for s, slug, ids in zip(sessions, slugs, speakers, strict=True):
-                out.append(self.session_block(s, slug, ids))
                 out.append("\n")
-        out.append(f"## Speakers\n\n:::{{speaker-list}}\n:event: {eid}\n:::\n")
+                out.append(self.session_block(s, slug, ids))
+        # (the {event} shows the grid of its speakers itself)
         return "".join(out)
 
     def session_page(self, s: SessionRecord, slug: str, ids: list[str]) -> str:
@@ -480,8 +481,8 @@ class Renderer:
         bio = self.markdown(where, "biography", person.biography)
         if bio:
             out.append(f"\n{bio}\n")
-        out.append(":::\n\n")
-        out.append(f"## Sessions\n\n:::{{session-list}}\n:speaker: {pid}\n:::\n")
+        # The {speaker} lists the person's sessions at every event, and posts about them, itself.
+        out.append(":::\n")
         return "".join(out)
 
 
