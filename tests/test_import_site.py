@@ -11,7 +11,6 @@ import importlib.util
 import io
 import json
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -22,11 +21,20 @@ from bs4 import BeautifulSoup
 from conftest import REPO, SHARED
 from sphinx_conference.importers import import_schedule, read_schedule
 from sphinx_conference.importers.command import ProgressBar
+from sphinx_conference.importers.sanitize import option_value
 from sphinx_conference.importers.writer import MARKER_RE, split_marker
 
 FIXTURES = Path(__file__).parent / "fixtures" / "schedules"
 REAL = SHARED / "fixtures" / "schedules"
-OWN = ["frab-small.json", "frab-small.xml", "pretalx.json", "fosdem.xml", "debconf.xml"]
+#: each small schedule and the event folder it is imported into
+EVENT_DIRS = {
+    "frab-small.json": "events/2021/tinycamp-2021",
+    "frab-small.xml": "events/2015/tinycon",
+    "pretalx.json": "events/2024/pyday-2024",
+    "fosdem.xml": "events/2020/fosdem-2020",
+    "debconf.xml": "events/2023/debconf23",
+}
+OWN = list(EVENT_DIRS)
 CONF = """extensions = ["sphinx_conference"]
 myst_enable_extensions = ["colon_fence"]
 exclude_patterns = ["_build"]
@@ -132,14 +140,7 @@ def test_pages_are_where_the_docs_say(site):
 def test_every_session_of_the_file_is_on_the_site(site, name):
     root, _, _ = site
     schedule = read_schedule(FIXTURES / name)
-    event_dirs = {
-        "frab-small.json": "events/2021/tinycamp-2021",
-        "frab-small.xml": "events/2015/tinycon",
-        "pretalx.json": "events/2024/pyday-2024",
-        "fosdem.xml": "events/2020/fosdem-2020",
-        "debconf.xml": "events/2023/debconf23",
-    }
-    assert len(session_ids_in_html(root, event_dirs[name])) == len(schedule.sessions)
+    assert len(session_ids_in_html(root, EVENT_DIRS[name])) == len(schedule.sessions)
 
 
 def test_event_page_facts_tracks_and_agenda(site):
@@ -288,6 +289,24 @@ def test_import_warnings_name_event_and_field(site):
     )
     err = runs["pretalx.json"].stderr
     assert "field 'avatar': 'http://insecure.example.org/p.png' is not https" in err
+
+
+def test_the_sites_own_schedule_export_imports_back(site, tmp_path):
+    """The extension writes each event as c3voc JSON; importing that gives the same sessions."""
+    root, _, _ = site
+    again = new_site(tmp_path / "again")
+    for name, folder in EVENT_DIRS.items():
+        export = root / "_build" / "_schedule" / f"{folder.rsplit('/', 1)[1]}.json"
+        first, second = read_schedule(FIXTURES / name), read_schedule(export)
+        titles = sorted(
+            (option_value(s.title)[0] or f"Untitled session {s.source_id}", s.start)
+            for s in first.sessions
+        )
+        assert sorted((s.title, s.start) for s in second.sessions) == titles, name
+        run = cli(again, str(export))
+        assert run.returncode == 0, run.stderr
+    result = build(again)
+    assert result.returncode == 0 and "WARNING" not in result.stderr, result.stderr
 
 
 def test_cli_quiet_and_errors(tmp_path):
@@ -569,10 +588,3 @@ def test_real_people_at_both_events_have_one_page_listing_both(real_site):
         listed = page(root, f"people/{pages[0].stem}").select_one(".conference-person-sessions")
         text = listed.get_text(" ", strip=True)
         assert "2014" in text and "2019" in text, name
-
-
-def test_shared_folder_location():
-    assert REPO.parent / "shared" == SHARED
-    if not REAL.exists():
-        pytest.skip(f"{REAL} is absent: the real-schedule tests are skipped")
-    assert shutil.which  # the folder is there: the tests above ran
