@@ -116,6 +116,42 @@ def test_frab_json_times_are_local_and_lenient():
         assert needle in text
 
 
+def test_wrong_types_anywhere_give_warnings_not_crashes(tmp_path):
+    import json
+
+    data = json.loads((FIXTURES / "pretalx.json").read_text("utf-8"))
+    conf = data["schedule"]["conference"]
+    conf["tracks"], conf["rooms"], conf["start"] = 3.5, {"a": 1}, 20240515
+    day = conf["days"][0]
+    talk = day["rooms"]["Hall A"][0]
+    talk.update(title=["Engines", "of Thought"], persons=[None, 7, {"code": "X"}], links={"url": 1})
+    talk.update(duration=True, date=None, start="25:99", abstract={"en": "Translated *abstract*."})
+    day["rooms"]["Hall B"] = "not a list"
+    conf["days"].append("not a day")
+    path = tmp_path / "odd.json"
+    path.write_text(json.dumps(data), "utf-8")
+    report = Report("odd.json")
+    schedule = read_schedule(path, report)
+    engines = by_id(schedule, "501")
+    assert (
+        engines.title == "Engines, of Thought"
+        and engines.start is None
+        and engines.duration is None
+    )
+    assert engines.abstract == "Translated *abstract*."
+    text = "\n".join(report.warnings)
+    for needle in (
+        "conference: field 'tracks': not a list (float)",
+        "field 'persons': a person that is not an object (NoneType) is left out",
+        "field 'persons': a person without a name (code 'X') is left out",
+        "field 'links': not a list",
+        "field 'start': expected HH:MM, got '25:99'",
+        "room 'Hall B' does not hold a list of events",
+        "conference: field 'days': a day that is not an object (str) is left out",
+    ):
+        assert needle in text, needle
+
+
 def test_frab_xml_recording_offsets_and_day_change():
     schedule, report = read("frab-small.xml")
     conf = schedule.conference

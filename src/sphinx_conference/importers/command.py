@@ -15,7 +15,7 @@ from typing import TextIO
 
 from .common import FORMATS, ScheduleError
 
-#: sessions below which no progress bar is drawn: the import is over before it would show
+#: pages below which no progress bar is drawn: the import is over before it would show
 PROGRESS_MIN = 50
 
 

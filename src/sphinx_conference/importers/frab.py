@@ -98,11 +98,11 @@ def read_json(
             )
     if not conf.title:
         report.warn("conference", "title", "missing; the acronym or the file name is used")
-    for tr in c.get("tracks") or []:
+    for tr in _list(c, "tracks", "conference", report):
         name = one_line(tr.get("name") if isinstance(tr, dict) else tr)
         if name:
             conf.tracks.append(name)
-    for rm in c.get("rooms") or []:
+    for rm in _list(c, "rooms", "conference", report):
         name = one_line(rm.get("name") if isinstance(rm, dict) else rm)
         if name and name not in conf.rooms:
             conf.rooms.append(name)
@@ -134,6 +134,17 @@ def read_json(
                 conf.rooms.append(s.room)
             schedule.sessions.append(s)
     return schedule
+
+
+def _list(obj: dict[str, Any], key: str, where: str, report: Report) -> list[Any]:
+    """``obj[key]`` when it is a list; nothing (with a warning) when it is something else."""
+    value = obj.get(key)
+    if value in (None, "", {}):
+        return []
+    if not isinstance(value, list):
+        report.warn(where, key, f"not a list ({type(value).__name__}); left out")
+        return []
+    return value
 
 
 def _day_events(day: dict[str, Any], report: Report) -> list[tuple[str, Any]]:
