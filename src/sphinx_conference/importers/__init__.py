@@ -14,9 +14,12 @@ from __future__ import annotations
 import json
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .common import FORMATS, Report, Schedule, ScheduleError, finalise
+
+if TYPE_CHECKING:
+    from .writer import ImportResult
 
 __all__ = [
     "FORMATS",
@@ -95,7 +98,7 @@ def read_schedule(
     return schedule
 
 
-def import_schedule(path: str | Path, into: str | Path = "events", **options: Any) -> Any:
+def import_schedule(path: str | Path, into: str | Path = "events", **options: Any) -> ImportResult:
     """Import a schedule file into a site; see :class:`.writer.Options` for ``options``.
 
     Returns an :class:`.writer.ImportResult`; raises :class:`ScheduleError` when the file
