@@ -81,6 +81,8 @@ def test_unusable_input_is_an_error_not_a_crash(tmp_path):
         read_schedule(tmp_path / "bomb.xml")
     with pytest.raises(ScheduleError, match="cannot read"):
         read_schedule(tmp_path / "missing.json")
+    with pytest.raises(ScheduleError, match="URLs are not fetched"):
+        read_schedule("https://pretalx.example.org/event/schedule/export/schedule.json")
 
 
 def test_frab_json_times_are_local_and_lenient():

@@ -72,6 +72,8 @@ def read_schedule(
     from . import frab, pentabarf, pretalx, wafer
 
     report = report if report is not None else Report()
+    if str(path).lower().startswith(("http://", "https://")):
+        raise ScheduleError("URLs are not fetched: download the export and give the file's path")
     try:
         data = Path(path).read_bytes()
     except OSError as err:
