@@ -39,6 +39,7 @@ html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL", "") or "http://localh
 
 # Sharing: OpenGraph tags (descriptions come from sphinx_conference), a Twitter card, a sitemap.
 ogp_custom_meta_tags = ['<meta name="twitter:card" content="summary" />']
+ogp_social_cards = {"enable": False}  # generated card images need matplotlib; posts give og:image instead
 sitemap_url_scheme = "{link}"
 templates_path = ["_templates"]
 

@@ -22,7 +22,7 @@ HERE = Path(__file__).parent
 
 def setup(app: Sphinx) -> dict[str, Any]:
     """Register the extension with Sphinx."""
-    from . import config, domain, events, lists, navigation, nodes, pages, people, posts, sessions, tags
+    from . import config, domain, events, lists, navigation, nodes, pages, people, posts, sanitize, sessions, stale, tags
     from . import feeds, ical, jsonld, schedule, sharing
     from . import assets, filters  # the reader's side: per-page scripts and list filters
 
@@ -40,6 +40,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     posts.setup_posts(app)
     tags.setup_tags(app)
     navigation.setup_navigation(app)
+    sanitize.setup_sanitize(app)
     pages.setup_pages(app)
     feeds.setup_feeds(app)
     ical.setup_calendar(app)
@@ -49,6 +50,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     filters.setup_filters(app)
     assets.setup_assets(app)
     app.connect("env-get-updated", domain.get_updated_docs)
+    stale.setup_stale(app)
     app.connect("warn-missing-reference", domain.warn_missing_reference)
     app.add_html_theme("conference", str(HERE / "theme" / "conference"))
     app.connect("builder-inited", _add_static)

@@ -17,7 +17,7 @@ from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
 from .domain import ConferenceDomain, get_domain
-from .validation import FieldError, has_markup, warn
+from .validation import FieldError, has_markup, split_list, warn
 
 T = TypeVar("T")
 
@@ -74,6 +74,18 @@ class ConferenceDirective(SphinxDirective):
                 "markup",
             )
         return value
+
+    def text_list(self, name: str, separator: str = ",") -> tuple[str, ...]:
+        """A list of plain-text items (tags, tracks); markup in an item is shown as text, with a warning."""
+        items = split_list(self.options.get(name), separator)
+        for item in items:
+            if has_markup(item):
+                self.warn_field(
+                    name,
+                    f"plain text expected, got markup {item!r}; it is shown as text, not rendered",
+                    "markup",
+                )
+        return tuple(items)
 
     def required(self, name: str, value: Any) -> None:
         """Warn when a required field is empty."""

@@ -31,6 +31,9 @@ CONFIG: dict[str, tuple[Any, str, frozenset[type] | tuple[type, ...], str]] = {
     "conference_tag_pages": (True, "html", frozenset({bool}), "build a page for each tag and an index of tags"),
     "conference_today": ("", "html", frozenset({str}), "the build's 'today' (YYYY-MM-DD); default SOURCE_DATE_EPOCH or the date"),
     "conference_show_drafts": (False, "env", frozenset({bool}), "list drafts and future posts (previews)"),
+    "conference_sanitize_html": (
+        True, "env", frozenset({bool}), "clean raw HTML in pages with nh3 (scripts, event handlers, unsafe links)"
+    ),
     "conference_site_url": (
         "", "html", frozenset({str}),
         "absolute root URL of the site for feeds, calendars and structured data; "

@@ -468,10 +468,10 @@ class ConferenceDomain(Domain):
             sessions = self.person_sessions(key[1])
             return (
                 [(s, self.events.get(s.event), [self.people.get(sp) for sp in s.speakers]) for s in sessions],
-                self.person_posts(key[1]),
+                [(p, mine, [self.people.get(a) for a in p.authors]) for p, mine in self.person_posts(key[1])],
             )
-        if kind == "related":
-            return self.related_posts(key[1])
+        if kind == "related":  # shown with their authors' names and links
+            return [(p, [self.people.get(a) for a in p.authors]) for p in self.related_posts(key[1])]
         if kind == "neighbours":
             return self.neighbours(key[1])
         if kind == "posts-all":

@@ -61,8 +61,8 @@ class EventDirective(ConferenceDirective):
             country=self.option("country", parse_country, ""),
             url=self.option("url", parse_url, ""),
             timezone=self.option("timezone", parse_timezone, self.config.conference_default_timezone),
-            tracks=tuple(split_list(self.options.get("tracks"), ";")),
-            tags=tuple(split_list(self.options.get("tags"))),
+            tracks=self.text_list("tracks", ";"),
+            tags=self.text_list("tags"),
             summary=summarise(body),
         )
         self.domain.add_object("event", event)

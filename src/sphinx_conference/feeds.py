@@ -117,7 +117,9 @@ def build_feed(app: Sphinx, posts: Sequence[Post], *, slug: str, title: str, kin
     fg = FeedGenerator()
     fg.id(file_url(app, atom_path))
     fg.title(title)
-    fg.subtitle(title if slug else (config.html_title or config.project))
+    subtitle = title if slug else (config.html_title or config.project)
+    # Atom's subtitle is text; RSS readers may render the channel description as HTML.
+    fg.subtitle(subtitle if kind == "atom" else html.escape(subtitle))
     fg.author({"name": config.author or config.project})
     fg.link(href=home, rel="alternate", type="text/html")
     fg.link(href=file_url(app, atom_path if kind == "atom" else rss_path), rel="self")
@@ -140,7 +142,8 @@ def build_feed(app: Sphinx, posts: Sequence[Post], *, slug: str, title: str, kin
             else:
                 fe.author({"name": author_id})
         if post.summary:
-            fe.summary(post.summary)
+            # A summary is plain text; RSS readers render <description> as HTML: escape it.
+            fe.summary(html.escape(post.summary), type="html")
         fe.content(full_content(app, post), type="html")
         for tag in post.tags:
             fe.category(term=tag_slug(tag), label=tag)

@@ -9,6 +9,7 @@ HTML writer (``render_partial``): no HTML strings.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
@@ -47,7 +48,9 @@ def render_page(app: Sphinx, pagename: str, title: str, body: Iterable[nodes.Nod
     builder.secnumbers = {}
     builder.fignumbers = {}
     fragment = builder.render_partial(section)["fragment"]
-    context = {"title": title, "body": fragment, "conference_generated": True}
+    # Templates print ``title`` as HTML (for source pages it is rendered markup): escape it,
+    # or a tag named "<b onclick=...>" would become an element in the relation bar.
+    context = {"title": html.escape(title), "body": fragment, "conference_generated": True}
     return pagename, context, "page.html"
 
 

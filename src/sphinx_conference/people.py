@@ -114,7 +114,7 @@ class SpeakerDirective(ConferenceDirective):
             org=self.text("org"),
             photo=self.photo(),
             links=self.links(),
-            tags=tuple(split_list(self.options.get("tags"))),
+            tags=self.text_list("tags"),
             bio=summarise(body),
         )
         self.domain.add_object("speaker", person)

@@ -14,7 +14,9 @@ Every page also records which conference objects it references, for the
 from __future__ import annotations
 
 import json
+import posixpath
 import re
+from collections.abc import Callable
 from fnmatch import fnmatch
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -25,7 +27,16 @@ from sphinx import addnodes
 from . import nodes as cnodes
 from .domain import TABLES, get_domain
 from .model import PageTags, Post
-from .validation import FieldError, has_markup, parse_date, parse_slug, split_list, warn
+from .people import PHOTO_SUFFIXES as IMAGE_SUFFIXES
+from .validation import (
+    FieldError,
+    has_markup,
+    parse_date,
+    parse_slug,
+    parse_url,
+    split_list,
+    warn,
+)
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -83,6 +94,35 @@ def _first_title(doctree: nodes.document) -> tuple[nodes.section | None, str]:
         if section.children and isinstance(section[0], nodes.title):
             return section, section[0].astext()
     return None, ""
+
+
+def post_image(
+    env: BuildEnvironment, docname: str, raw: str, bad: Callable[[str, str, str], None]
+) -> str:
+    """A post's ``image``: an https URL or an image file inside the project (else warn, "")."""
+    text = raw.strip()
+    if not text:
+        return ""
+    if re.match(r"^[a-zA-Z][\w+.-]*:", text):
+        try:
+            url = parse_url(text)
+        except FieldError as err:
+            bad("image", str(err), err.subtype)
+            return ""
+        if not url.startswith("https://"):
+            bad("image", f"a remote image must use https, e.g. 'https://example.org/a.png', got {raw!r}", "url")
+            return ""
+        return url
+    rel, absolute = env.relfn2path(text, docname)
+    srcdir = Path(env.srcdir).resolve()
+    full = Path(absolute).resolve()
+    if posixpath.normpath(rel).startswith("../") or not full.is_relative_to(srcdir):
+        bad("image", f"the image must be a file inside the project, e.g. '/_static/cover.png', got {raw!r}", "photo")
+        return ""
+    if full.suffix.lower() not in IMAGE_SUFFIXES or not full.is_file():
+        bad("image", f"expected an existing image file ({', '.join(sorted(IMAGE_SUFFIXES))}), got {raw!r}", "photo")
+        return ""
+    return posixpath.normpath(rel)
 
 
 def page_tags(env: BuildEnvironment, docname: str) -> list[str]:
@@ -146,6 +186,10 @@ def collect_page(app: Sphinx, doctree: nodes.document) -> None:
     summary = " ".join(str(meta.get("summary", "")).split())
     if summary and has_markup(summary):
         bad("summary", f"plain text expected, got markup {summary!r}; it is shown as text", "markup")
+    for tag in tags:
+        if has_markup(tag):
+            bad("tags", f"plain text expected, got markup {tag!r}; it is shown as text", "markup")
+    image = post_image(env, docname, str(meta.get("image", "") or ""), bad)
     draft = front_matter_value(meta.get("draft", False))
     if not isinstance(draft, bool):
         bad("draft", f"expected true or false, got {draft!r}", "field")
@@ -163,7 +207,7 @@ def collect_page(app: Sphinx, doctree: nodes.document) -> None:
         authors=tuple(authors),
         tags=tuple(tags),
         summary=summary,
-        image=str(meta.get("image", "")).strip(),
+        image=image,
         draft=draft,
         words=int(words),
     )

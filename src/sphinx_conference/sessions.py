@@ -93,7 +93,7 @@ class SessionDirective(ConferenceDirective):
             duration=self.option("duration", parse_duration, None),
             room=self.text("room"),
             language=self.text("language"),
-            tags=tuple(split_list(self.options.get("tags"))),
+            tags=self.text_list("tags"),
             slides=self.option("slides", parse_url, ""),
             video=self.option("video", parse_url, ""),
             abstract=summarise(body, 300),

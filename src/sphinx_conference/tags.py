@@ -17,7 +17,7 @@ from sphinx_tags import TagLinks
 
 from .model import tag_slug
 from .render import tag_badges, tag_ref
-from .validation import split_list
+from .validation import has_markup, split_list, warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -33,14 +33,19 @@ class TagsDirective(TagLinks):
         raw = ",".join([*(self.arguments or []), *self.content])
         tags = split_list(raw)
         if not tags:
-            from .validation import warn
-
             warn(
                 "{tags}: no tags given; expected a comma-separated list, e.g. 'Security, Community'",
                 location=(self.env.docname, self.lineno),
                 subtype="required",
             )
             return []
+        for tag in tags:
+            if has_markup(tag):
+                warn(
+                    f"{{tags}}: plain text expected, got markup {tag!r}; it is shown as text",
+                    location=(self.env.docname, self.lineno),
+                    subtype="markup",
+                )
         meta = self.env.metadata[self.env.docname]
         known = meta.setdefault("conference_directive_tags", [])
         known.extend(t for t in tags if t not in known)

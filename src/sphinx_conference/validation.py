@@ -35,10 +35,10 @@ SUBTYPES: dict[str, str] = {
     "datetime": "a date and time is not ISO 8601",
     "duration": "a duration is not a whole number of minutes",
     "url": "a link is not an http, https or mailto URL",
-    "type": "a session type is not one of the configured types",
+    "type": "a value is not one of the allowed choices (session type, layout, grouping)",
     "country": "a country is not an ISO 3166-1 alpha-2 code",
     "timezone": "a time zone is not an IANA time zone name",
-    "photo": "a photo path is outside the project or does not exist",
+    "photo": "a photo or image path is outside the project, not an image or does not exist",
     "range": "an end lies before its start",
     "track": "a session's track is not one of its event's tracks",
     "reference": "a role, option or front-matter key names an unknown object",
@@ -46,13 +46,23 @@ SUBTYPES: dict[str, str] = {
     "field": "a field or front-matter key is malformed or unknown",
     "markup": "a plain-text field contains markup that is shown as text",
     "tag": "a tag is not in the configured vocabulary",
+    "html": "raw HTML in a page held scripts, event handlers or unsafe links (removed)",
     "placeholder": "a '[TODO: ...]' placeholder written by 'new' is still there (reported by 'check')",
 }
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:[-_.][a-z0-9]+)*$")
 SLUG_EXAMPLE = "nicki-watt"
 SESSION_ID_EXAMPLE = "soocon-2023/zero-trust-beyond-the-buzzword"
-_MARKUP_RE = re.compile(r"<\s*/?\s*[a-zA-Z][^>]*>|\{[a-z][\w:-]*\}`|^\s*(?::::|```)\s*\{", re.M)
+_MARKUP_RE = re.compile(
+    r"<\s*/?\s*[a-zA-Z][^>]*>"  # an HTML tag
+    r"|\{[a-z][\w:-]*\}`"  # a MyST role
+    r"|^\s*(?::::|```)\s*\{"  # a MyST directive fence
+    r"|!?\[[^\]]*\]\([^)]*\)"  # a Markdown link or image
+    r"|(?<![\w-])(?:javascript|vbscript):\S|(?<![\w-])data:[\w.+-]+/[\w.+-]+[;,]"  # script URLs
+    r"|:[a-z][\w:-]*:`"  # a reST role
+    r"|`[^`]*<[^>`]+>`__?",  # a reST hyperlink
+    re.M | re.I,
+)
 _COUNTRY_RE = re.compile(r"^[A-Z]{2}$")
 
 
