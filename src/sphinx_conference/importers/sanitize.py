@@ -428,15 +428,24 @@ _LOOKALIKES = str.maketrans({"<": "‹", ">": "›", "`": "'"})
 def option_value(value: Any) -> tuple[str, bool]:
     """``(text, changed)``: one line the extension accepts as plain text.
 
-    Where the text would look like markup to the extension (an HTML tag, a role, a fence),
-    angle brackets become ‹ › and backticks become ', and ``changed`` is true.
+    Where the text would look like markup to the extension (an HTML tag, a role, a fence, a
+    Markdown link, a script URL), angle brackets become ‹ › and backticks ', a link's ``](``
+    gets a space, a leading fence loses its colons, and ``changed`` is true.
     """
     t = one_line(value)
     if not has_markup(t):
         return t, False
     t = t.translate(_LOOKALIKES)
-    if has_markup(t):  # a colon fence at the start: ":::{x}"
-        t = t.lstrip(":").strip()
+    steps = (
+        lambda v: re.sub(r"\]\(", "] (", v),  # [text](url)
+        lambda v: re.sub(r"(?i)\b(javascript|vbscript|data):(?=\S)", r"\1: ", v),  # script URLs
+        lambda v: v.lstrip(":").strip(),  # ":::{x}" at the start
+        lambda v: re.sub(r"[\[\]{}]", "", v),  # whatever else: no brackets or braces at all
+    )
+    for step in steps:
+        if not has_markup(t):
+            break
+        t = step(t)
     return t, True
 
 
