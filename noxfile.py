@@ -1,10 +1,10 @@
 """Sessions: build, tests, serve, lint, bench.
 
-    nox -s build   # the site into _build/html, warnings as errors
-    nox -s tests   # the test suite (browser tests included; -- -m "not browser" skips them)
-    nox -s serve   # live preview with sphinx-autobuild
-    nox -s lint    # ruff and mypy
-    nox -s bench   # build benchmarks (see docs/performance.md)
+nox -s build   # the site into _build/html, warnings as errors
+nox -s tests   # the test suite (browser tests included; -- -m "not browser" skips them)
+nox -s serve   # live preview with sphinx-autobuild
+nox -s lint    # ruff and mypy
+nox -s bench   # build benchmarks (see docs/performance.md)
 """
 
 from __future__ import annotations
@@ -21,9 +21,26 @@ PYTHON = "3.11"
 BUILD_DIR = "_build"
 #: What `nox -s serve` does not watch: build output, editor files, bytecode (tests/test_serve.py).
 SERVE_IGNORE = [
-    f"{BUILD_DIR}/*", "*.swp", "*.swx", "*~", "*/.#*", "*/4913", "_tags/*", ".nox/*", "*/__pycache__/*",
+    f"{BUILD_DIR}/*",
+    "*.swp",
+    "*.swx",
+    "*~",
+    "*/.#*",
+    "*/4913",
+    "_tags/*",
+    ".nox/*",
+    "*/__pycache__/*",
 ]
-SPHINX_ARGS = ["-W", "--keep-going", "-b", "html", "-d", f"{BUILD_DIR}/doctrees", ".", f"{BUILD_DIR}/html"]
+SPHINX_ARGS = [
+    "-W",
+    "--keep-going",
+    "-b",
+    "html",
+    "-d",
+    f"{BUILD_DIR}/doctrees",
+    ".",
+    f"{BUILD_DIR}/html",
+]
 
 
 def install_site(session: nox.Session, *extras: str) -> None:
@@ -55,7 +72,8 @@ def serve(session: nox.Session) -> None:
         *SPHINX_ARGS[2:-1],  # no -W while editing: show problems without stopping
         f"{BUILD_DIR}/html",
         *[arg for pattern in SERVE_IGNORE for arg in ("--ignore", pattern)],
-        "--watch", "src/sphinx_conference",
+        "--watch",
+        "src/sphinx_conference",
         *session.posargs,
     )
 
@@ -78,8 +96,8 @@ def bench(session: nox.Session) -> None:
 def lint(session: nox.Session) -> None:
     """Ruff (lint and format check) and mypy on the extension."""
     install_site(session, "dev")
-    session.run("ruff", "check", "src", "tests", "noxfile.py", "conf.py")
-    session.run("ruff", "format", "--check", "src", "tests", "noxfile.py", "conf.py")
+    session.run("ruff", "check", "src", "tests", "benchmarks", "noxfile.py", "conf.py")
+    session.run("ruff", "format", "--check", "src", "tests", "benchmarks", "noxfile.py", "conf.py")
     session.run("mypy", "src")
 
 

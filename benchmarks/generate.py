@@ -72,16 +72,84 @@ TAGS = [
 ]
 assert len(TAGS) == N_TAGS
 
-WORDS = (
-    "open source community maintainers contributors release build test package project "
-    "conference talk session speaker audience question answer slide demo keynote "
-    "workshop security supply chain dependency license governance foundation funding "
-    "sustainability platform developer experience tooling pipeline deploy cluster "
-    "container network storage data model training inference privacy policy standard "
-    "interoperability accessibility documentation tutorial onboarding mentoring newcomer "
-    "issue review merge branch commit the a of to and in on for with about from into "
-    "over after before because while"
-).split()  # noqa: SIM905
+WORDS = [
+    "open",
+    "source",
+    "community",
+    "maintainers",
+    "contributors",
+    "release",
+    "build",
+    "test",
+    "package",
+    "project",
+    "conference",
+    "talk",
+    "session",
+    "speaker",
+    "audience",
+    "question",
+    "answer",
+    "slide",
+    "demo",
+    "keynote",
+    "workshop",
+    "security",
+    "supply",
+    "chain",
+    "dependency",
+    "license",
+    "governance",
+    "foundation",
+    "funding",
+    "sustainability",
+    "platform",
+    "developer",
+    "experience",
+    "tooling",
+    "pipeline",
+    "deploy",
+    "cluster",
+    "container",
+    "network",
+    "storage",
+    "data",
+    "model",
+    "training",
+    "inference",
+    "privacy",
+    "policy",
+    "standard",
+    "interoperability",
+    "accessibility",
+    "documentation",
+    "tutorial",
+    "onboarding",
+    "mentoring",
+    "newcomer",
+    "issue",
+    "review",
+    "merge",
+    "branch",
+    "commit",
+    "the",
+    "a",
+    "of",
+    "to",
+    "and",
+    "in",
+    "on",
+    "for",
+    "with",
+    "about",
+    "from",
+    "into",
+    "over",
+    "after",
+    "before",
+    "because",
+    "while",
+]
 
 CONF_FLOOR = """\
 project = "Floor"

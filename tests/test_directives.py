@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 import pytest
 
 from conftest import build_root, html, warnings
@@ -25,11 +23,16 @@ def test_speaker_card_on_own_page(basic):
     card = page.find(id="speaker-ada-lovelace")
     assert card is not None and "sd-card" in card["class"]
     assert card.find(class_="conference-name").get_text(strip=True) == "Ada Lovelace"
-    assert card.find(class_="conference-role").get_text(strip=True) == "Analyst · Analytical Engine Society"
+    assert (
+        card.find(class_="conference-role").get_text(strip=True)
+        == "Analyst · Analytical Engine Society"
+    )
     img = card.find("img", class_="conference-avatar")
     assert img["alt"] == "Photo of Ada Lovelace"
     assert img["src"].startswith("../_images/ada")
-    assert card.find(class_="conference-bio").find("strong").get_text() == "first published algorithm"
+    assert (
+        card.find(class_="conference-bio").find("strong").get_text() == "first published algorithm"
+    )
 
 
 def test_link_icons_have_accessible_names(basic):
@@ -90,15 +93,25 @@ def test_event_block(basic):
 
 def test_session_block(basic):
     block = html(basic, "events/pycon").find(id="session-pycon-2024-engines")
-    assert block.find(class_="conference-session-title").get_text(strip=True) == "Engines of Thought"
+    assert (
+        block.find(class_="conference-session-title").get_text(strip=True) == "Engines of Thought"
+    )
     speakers = block.select(".conference-speakers a")
     assert [a.get_text() for a in speakers] == ["Ada Lovelace", "Grace Hopper"]
     assert speakers[0]["href"] == "../people/ada-lovelace.html#speaker-ada-lovelace"
     facts = block.find(class_="conference-facts").get_text(" ", strip=True)
-    for expected in ("Core", "Keynote", "Wed 15 May 2024, 09:00–09:45 (America/New_York)", "Hall A"):
+    for expected in (
+        "Core",
+        "Keynote",
+        "Wed 15 May 2024, 09:00–09:45 (America/New_York)",
+        "Hall A",
+    ):
         assert expected in facts
     media = {a.get_text(strip=True): a["href"] for a in block.select("a.conference-media")}
-    assert media == {"Slides": "https://example.org/slides.pdf", "Video": "https://example.org/video"}
+    assert media == {
+        "Slides": "https://example.org/slides.pdf",
+        "Video": "https://example.org/video",
+    }
     assert block.find(class_="conference-abstract").find("strong").get_text() == "engines"
     # Backlinks: the post that references the session.
     mentioned = block.find(class_="conference-backlinks")
@@ -189,8 +202,14 @@ def test_post_byline(basic):
     byline = page.find(class_="conference-byline")
     meta = byline.find(class_="conference-post-meta").get_text(" ", strip=True)
     assert "20 May 2024" in meta and "min read" in meta
-    assert [n.get_text(strip=True) for n in byline.select(".conference-name")] == ["Ada Lovelace", "Grace Hopper"]
-    assert [b.get_text() for b in byline.select(".conference-tags .sd-badge")] == ["Python", "Conference"]
+    assert [n.get_text(strip=True) for n in byline.select(".conference-name")] == [
+        "Ada Lovelace",
+        "Grace Hopper",
+    ]
+    assert [b.get_text() for b in byline.select(".conference-tags .sd-badge")] == [
+        "Python",
+        "Conference",
+    ]
 
 
 def test_posts_need_no_toctree(basic):
@@ -202,3 +221,22 @@ def test_search_index_knows_objects(basic):
     text = (basic.outdir / "searchindex.js").read_text()
     for name in ("Ada Lovelace", "PyCon 2024", "Engines of Thought"):
         assert name in text
+
+
+def test_lists_stay_out_of_the_search_index(basic):
+    import json
+
+    text = (basic.outdir / "searchindex.js").read_text()
+    index = json.loads(text[text.index("(") + 1 : text.rindex(")")])
+    docs = index["docnames"]
+
+    def pages(term):
+        found = index["terms"].get(term, [])
+        return sorted(docs[i] for i in ([found] if isinstance(found, int) else found))
+
+    # Ada's bio is indexed on her page only, not on pages that show her card.
+    assert pages("poetri") == ["people/ada-lovelace"]
+    # A post's summary appears only in lists: it is not indexed at all.
+    assert pages("saw") == []
+    # Page text is indexed as usual.
+    assert "posts/2024/first" in pages("like")

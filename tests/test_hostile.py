@@ -245,7 +245,9 @@ def test_feeds_inject_nothing(corpus):
             assert local.lower() not in {"script", "iframe", "object", "embed"}, feed
             assert not any(a.lower().startswith("on") for a in el.attrib), feed
             for attr in ("href", "src", "url"):
-                assert not (el.get(attr) or "").strip().lower().startswith(("javascript:", "data:")), feed
+                assert (
+                    not (el.get(attr) or "").strip().lower().startswith(("javascript:", "data:"))
+                ), feed
         assert html_elements, f"{feed} has no HTML content to check"
 
 

@@ -153,7 +153,7 @@ def test_everything_is_in_the_archives(built):
         shown = main_items(out, f"archive/{year}")
         wanted = {p.title for p in site.posts.values() if p.date.year == year}
         assert wanted == shown & {p.title for p in site.posts.values()}, year
-    for pid, person in site.people.items():
+    for pid in site.people:
         wanted = {p.title for p in site.posts.values() if pid in p.authors}
         if not wanted:
             continue

@@ -26,7 +26,9 @@ def test_rest_objects_and_lists(rest):
     assert session.find(class_="conference-abstract").find("em").get_text() == "directives"
     card = page.find(id="speaker-eric")
     assert card.select_one(".conference-links svg")["aria-label"] == "GitHub of Eric Holscher"
-    assert [t.get_text(strip=True) for t in page.select(".conference-agenda-time")] == ["10:00–10:25"]
+    assert [t.get_text(strip=True) for t in page.select(".conference-agenda-time")] == [
+        "10:00–10:25"
+    ]
     assert [a.get_text() for a in page.select(".conference-post-title a")] == ["Hello"]
     assert [a.get_text() for a in page.select(".conference-event-title a")] == ["reST Conf"]
     # speaker-card elsewhere and the event's speaker grid both show the person.

@@ -30,7 +30,18 @@ TRACKS = [
 
 
 def sphinx_build(src: Path, out: Path, *extra: str) -> subprocess.CompletedProcess:
-    cmd = [sys.executable, "-m", "sphinx", "-W", "--keep-going", "-b", "html", *extra, str(src), str(out)]
+    cmd = [
+        sys.executable,
+        "-m",
+        "sphinx",
+        "-W",
+        "--keep-going",
+        "-b",
+        "html",
+        *extra,
+        str(src),
+        str(out),
+    ]
     return subprocess.run(cmd, capture_output=True, text=True, check=False)
 
 
@@ -71,7 +82,10 @@ def test_event_shows_facts_tracks_sessions_and_speakers(site):
 
 def test_every_person_has_a_page_with_a_card(site):
     _, out, _ = site
-    for pid, (name, role) in {**SPEAKERS, "albane-tonnellier": ("Albane Tonnellier", "Product Marketing Manager · Qovery")}.items():
+    for pid, (name, role) in {
+        **SPEAKERS,
+        "albane-tonnellier": ("Albane Tonnellier", "Product Marketing Manager · Qovery"),
+    }.items():
         card = page(out, f"people/{pid}").find(id=f"speaker-{pid}")
         assert card.find(class_="conference-name").get_text(strip=True) == name
         assert card.find(class_="conference-role").get_text(strip=True) == role
@@ -85,7 +99,10 @@ def test_post_links_every_session_and_speaker(site):
         assert f"../../people/{pid}.html#speaker-{pid}" in hrefs
     sessions = {h for h in hrefs if "#session-soocon-2023-" in h}
     assert len(sessions) == 6
-    assert post.find(class_="conference-byline").find(class_="conference-name").get_text(strip=True) == "Albane Tonnellier"
+    assert (
+        post.find(class_="conference-byline").find(class_="conference-name").get_text(strip=True)
+        == "Albane Tonnellier"
+    )
 
 
 def test_build_writes_nothing_into_the_source_tree(site):
@@ -97,7 +114,10 @@ def test_build_writes_nothing_into_the_source_tree(site):
 def test_build_of_the_repository_leaves_git_status_unchanged(module_tmp):
     def status():
         return subprocess.run(
-            ["git", "status", "--porcelain", "--untracked-files=all"], cwd=REPO, capture_output=True, text=True
+            ["git", "status", "--porcelain", "--untracked-files=all"],
+            cwd=REPO,
+            capture_output=True,
+            text=True,
         )
 
     before = status()
@@ -116,13 +136,18 @@ def test_parallel_build_matches_serial(site, module_tmp):
     assert result.returncode == 0, result.stderr
     assert "WARNING" not in result.stderr
     assert "serial" not in (result.stdout + result.stderr).lower()
-    for name in ("events/2023/soocon-2023", "posts/2023/soocon-2023-six-sessions", "people/index", "index"):
+    for name in (
+        "events/2023/soocon-2023",
+        "posts/2023/soocon-2023-six-sessions",
+        "people/index",
+        "index",
+    ):
         assert page(par, name).find("main") == page(out, name).find("main"), name
 
 
 def test_rebuild_without_changes_succeeds(site, module_tmp):
     # A second build with nothing to re-write still generates tag pages and archives.
-    src, out, _ = site
+    src, _, _ = site
     again = module_tmp / "html-again"
     for _ in range(2):
         result = sphinx_build(src, again)

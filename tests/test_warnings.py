@@ -24,7 +24,11 @@ def log(bad):
 @pytest.mark.parametrize(
     ("line", "needle", "subtype"),
     [
-        (5, "{event} field 'start': expected an ISO 8601 date YYYY-MM-DD, e.g. '2023-02-07', got '7 Feb 2023'", "date"),
+        (
+            5,
+            "{event} field 'start': expected an ISO 8601 date YYYY-MM-DD, e.g. '2023-02-07', got '7 Feb 2023'",
+            "date",
+        ),
         (7, "{event} field 'country': expected an ISO 3166-1 alpha-2 country code", "country"),
         (8, "{event} field 'url': expected an http, https or mailto URL", "url"),
         (9, "{event} field 'timezone': expected an IANA time zone name", "timezone"),
@@ -33,11 +37,23 @@ def log(bad):
         (18, "{session} field 'start': expected an ISO 8601 date and time", "datetime"),
         (19, "{session} field 'duration': expected a duration in minutes", "duration"),
         (20, "{session} field 'slides': expected an http, https or mailto URL", "url"),
-        (23, "{session} field 'session': expected a session id of the form '<event-id>/<slug>'", "id"),
+        (
+            23,
+            "{session} field 'session': expected a session id of the form '<event-id>/<slug>'",
+            "id",
+        ),
         (41, "{speaker} field 'photo': the photo must be a file inside the project", "photo"),
-        (42, "{speaker} field 'links': expected an http, https or mailto URL, e.g. 'https://example.org/talk', got 'javascript:alert(1)'", "url"),
+        (
+            42,
+            "{speaker} field 'links': expected an http, https or mailto URL, e.g. 'https://example.org/talk', got 'javascript:alert(1)'",
+            "url",
+        ),
         (45, "{speaker} field 'name': this field is required", "required"),
-        (49, "{session-list} field 'layout': expected one of agenda, cards, grid, table for the layout, got 'spiral'", "type"),
+        (
+            49,
+            "{session-list} field 'layout': expected one of agenda, cards, grid, table for the layout, got 'spiral'",
+            "type",
+        ),
         (50, "{session-list} field 'group-by': expected one of day, event, track, type", "type"),
     ],
 )
@@ -55,7 +71,9 @@ def test_end_before_start_is_a_range_warning(log):
 
 
 def test_unknown_references_warn_with_location(log):
-    assert re.search(r"index\.md:\d+: WARNING: unknown speaker id 'ghost'.*\[conference\.reference\]", log)
+    assert re.search(
+        r"index\.md:\d+: WARNING: unknown speaker id 'ghost'.*\[conference\.reference\]", log
+    )
     assert re.search(r"index\.md:\d+: WARNING: unknown session id 'bad-event/missing'", log)
     assert re.search(r"index\.md:\d+: WARNING: unknown event id 'nope'", log)
     assert "unknown speaker id 'nobody-here'" in log
@@ -67,7 +85,10 @@ def test_session_checks_against_event(log):
         r"index\.md:16: WARNING: \{session\} 'bad-event/talk' field 'track': 'Three' is not a track of 'bad-event'; expected one of: One; Two \[conference\.track\]",
         log,
     )
-    assert re.search(r"index\.md:27: WARNING: \{session\} 'no-such-event/talk' field 'event': unknown event id 'no-such-event'", log)
+    assert re.search(
+        r"index\.md:27: WARNING: \{session\} 'no-such-event/talk' field 'event': unknown event id 'no-such-event'",
+        log,
+    )
 
 
 def test_duplicate_id_names_both_places(log):
@@ -78,8 +99,14 @@ def test_duplicate_id_names_both_places(log):
 
 
 def test_front_matter_warnings_point_at_the_key(log):
-    assert re.search(r"bad\.md:2: WARNING: front matter 'date': expected an ISO 8601 date.*got .2024-02-30..*\[conference\.date\]", log)
-    assert re.search(r"unknown-author\.md:3: WARNING: front matter 'authors': unknown person id 'ghost-writer'", log)
+    assert re.search(
+        r"bad\.md:2: WARNING: front matter 'date': expected an ISO 8601 date.*got .2024-02-30..*\[conference\.date\]",
+        log,
+    )
+    assert re.search(
+        r"unknown-author\.md:3: WARNING: front matter 'authors': unknown person id 'ghost-writer'",
+        log,
+    )
 
 
 def test_build_survives_and_escapes_markup(bad, log):
@@ -91,7 +118,9 @@ def test_build_survives_and_escapes_markup(bad, log):
     assert all("<" not in s.string for s in page.find_all("script", type="application/ld+json"))
     card = page.find(id="speaker-evil")
     assert card.find(class_="conference-name").get_text() == "<script>alert(1)</script>"
-    assert re.search(r"index\.md:40: WARNING: \{speaker\} field 'name': plain text expected, got markup", log)
+    assert re.search(
+        r"index\.md:40: WARNING: \{speaker\} field 'name': plain text expected, got markup", log
+    )
     # The bad link is dropped, the good one kept.
     assert [a["href"] for a in card.select(".conference-links a")] == ["https://ok.example.org"]
     assert "javascript:" not in str(page.find(id="event-bad-event"))

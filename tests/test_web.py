@@ -35,8 +35,12 @@ def test_tag_page_lists_everything_in_sections_with_counts(web):
     assert counts == "Tagged here: 3 posts, 1 events, 1 sessions, 1 people, 1 pages."
     assert titles(page.find(id="posts").parent) == ["Post C", "Post B", "Post A"]
     assert [a.get_text() for a in page.find(id="events").parent.select("a")] == ["Old Conf 2023"]
-    assert titles(page.find(id="sessions").parent, ".conference-session-title a") == ["The second talk"]
-    assert [n.get_text(strip=True) for n in page.select("#people ~ * .conference-name")] == ["Ada Lovelace"]
+    assert titles(page.find(id="sessions").parent, ".conference-session-title a") == [
+        "The second talk"
+    ]
+    assert [n.get_text(strip=True) for n in page.select("#people ~ * .conference-name")] == [
+        "Ada Lovelace"
+    ]
     assert [a.get_text() for a in page.find(id="pages").parent.select("a")] == ["A guide"]
 
 
@@ -45,8 +49,12 @@ def test_tags_match_case_space_and_aliases(web):
     page = html(web, "_tags/platform-engineering")
     assert page.find("h1").get_text(strip=True).startswith("Platform Engineering")
     assert titles(page.find(id="posts").parent) == ["Post B", "Post A"]
-    assert titles(page.find(id="sessions").parent, ".conference-session-title a") == ["The first talk"]
-    assert [n.get_text(strip=True) for n in page.select("#people ~ * .conference-name")] == ["Bob Builder"]
+    assert titles(page.find(id="sessions").parent, ".conference-session-title a") == [
+        "The first talk"
+    ]
+    assert [n.get_text(strip=True) for n in page.select("#people ~ * .conference-name")] == [
+        "Bob Builder"
+    ]
     assert [a.get_text() for a in page.find(id="pages").parent.select("a")] == ["A guide"]
     assert not (web.outdir / "_tags" / "platform-eng.html").exists()
     assert not (web.outdir / "_tags" / "pe.html").exists()
@@ -70,7 +78,10 @@ def test_tags_directive_joins_the_index_and_links(web):
 def test_tag_index_has_every_tag_with_counts_sized_by_use(web):
     page = html(web, "_tags/tagsindex")
     items = {
-        a.select_one(".sd-badge").get_text(): (int(a.select_one(".conference-tag-count").get_text()), a["class"])
+        a.select_one(".sd-badge").get_text(): (
+            int(a.select_one(".conference-tag-count").get_text()),
+            a["class"],
+        )
         for a in page.select("a.conference-tag-cloud-item")
     }
     assert set(items) == {"Cooking", "Guides", "Platform Engineering", "Security"}
@@ -130,7 +141,10 @@ def test_related_posts_ranked_by_shared_tags(web):
 def test_archives_by_year_and_author(web):
     index = html(web, "archive/index")
     assert [a.get_text() for a in index.select("#posts-by-year + ul a")] == ["2024 (3)", "2023 (1)"]
-    assert [a.get_text() for a in index.select("#posts-by-author + ul a")] == ["Ada Lovelace (2)", "Bob Builder (2)"]
+    assert [a.get_text() for a in index.select("#posts-by-author + ul a")] == [
+        "Ada Lovelace (2)",
+        "Bob Builder (2)",
+    ]
     assert titles(html(web, "archive/2024")) == ["Post D", "Post C", "Post B"]
     assert titles(html(web, "archive/authors/bob")) == ["Post C", "Post B"]
 
@@ -159,7 +173,10 @@ def test_source_date_epoch_sets_today(module_tmp, monkeypatch):
 def test_strict_vocabulary_warns_about_unknown_tags(module_tmp):
     app = build_root("web", module_tmp / "strict", confoverrides={"conference_tags_strict": True})
     log = warnings(app)
-    assert re.search(r"d\.md:1: WARNING: tag 'Cooking' is not in the conference_tags vocabulary.*\[conference\.tag\]", log)
+    assert re.search(
+        r"d\.md:1: WARNING: tag 'Cooking' is not in the conference_tags vocabulary.*\[conference\.tag\]",
+        log,
+    )
     assert "'Security' is not" not in log and "'platform-eng' is not" not in log
 
 
@@ -200,15 +217,21 @@ def test_incremental_adding_and_removing_a_tag(site):
 
 def test_incremental_adding_and_deleting_a_post(site):
     src, app = site
-    (src / "posts/2024/e.md").write_text("---\ndate: 2024-05-01\nauthors: ada\ntags: Security\n---\n# Post E\n\nNew.\n")
+    (src / "posts/2024/e.md").write_text(
+        "---\ndate: 2024-05-01\nauthors: ada\ntags: Security\n---\n# Post E\n\nNew.\n"
+    )
     app = rebuild(src, app)
     assert titles(html(app, "archive/2024"))[0] == "Post E"
-    assert "Post E" in [li.a.get_text() for li in html(app, "people/ada").select(".conference-person-posts li")]
+    assert "Post E" in [
+        li.a.get_text() for li in html(app, "people/ada").select(".conference-person-posts li")
+    ]
     assert html(app, "posts/2024/d").select_one('link[rel="next"]')["href"] == "e.html"
     (src / "posts/2024/e.md").unlink()
     app = rebuild(src, app)
     assert "Post E" not in titles(html(app, "archive/2024"))
-    assert "Post E" not in [li.a.get_text() for li in html(app, "people/ada").select(".conference-person-posts li")]
+    assert "Post E" not in [
+        li.a.get_text() for li in html(app, "people/ada").select(".conference-person-posts li")
+    ]
     assert html(app, "posts/2024/d").select_one('link[rel="next"]') is None
     assert "Post E" not in titles(html(app, "_tags/security"))
 
@@ -223,7 +246,9 @@ def test_incremental_changing_a_sessions_speakers(site):
     assert titles(bob, ".conference-session-title a") == ["The second talk", "The first talk"]
     # The tag page's session entry names the new speaker.
     tag_page = html(app, "_tags/platform-engineering")
-    assert [a.get_text() for a in tag_page.select("#sessions ~ * .conference-speakers a")] == ["Bob Builder"]
+    assert [a.get_text() for a in tag_page.select("#sessions ~ * .conference-speakers a")] == [
+        "Bob Builder"
+    ]
 
 
 def build_recording(src: Path, old: SphinxTestApp | None) -> tuple[SphinxTestApp, set[str]]:
@@ -245,7 +270,9 @@ def build_recording(src: Path, old: SphinxTestApp | None) -> tuple[SphinxTestApp
 def test_generated_outputs_are_regenerated_only_when_their_inputs_change(tmp_path):
     src = tmp_path / "src"
     build_root("web", src).cleanup()
-    app, written = build_recording(src, None)  # a first build in this output folder renders nothing new
+    app, written = build_recording(
+        src, None
+    )  # a first build in this output folder renders nothing new
     feed = app.outdir / "_feeds" / "tags" / "security.atom.xml"
     calendar = next((app.outdir / "_calendars" / "events").glob("*.ics"))
     # Nothing changed: no generated page is rendered again, and the files stay.
@@ -256,7 +283,13 @@ def test_generated_outputs_are_regenerated_only_when_their_inputs_change(tmp_pat
     before = feed.read_bytes()
     edit(src / "posts/2024/c.md", "tags: Security", "tags: Cooking")
     app, written = build_recording(src, app)
-    assert {"_tags/security", "_tags/cooking", "_tags/tagsindex", "archive/2024", "archive/authors/bob"} <= written
+    assert {
+        "_tags/security",
+        "_tags/cooking",
+        "_tags/tagsindex",
+        "archive/2024",
+        "archive/authors/bob",
+    } <= written
     assert "_tags/platform-engineering" not in written
     assert "archive/authors/ada" not in written
     assert feed.read_bytes() != before and b"Post C" not in feed.read_bytes()

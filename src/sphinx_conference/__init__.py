@@ -22,9 +22,28 @@ HERE = Path(__file__).parent
 
 def setup(app: Sphinx) -> dict[str, Any]:
     """Register the extension with Sphinx."""
-    from . import config, domain, events, lists, navigation, nodes, pages, people, posts, sanitize, sessions, stale, tags
-    from . import feeds, ical, jsonld, schedule, sharing
-    from . import assets, filters  # the reader's side: per-page scripts and list filters
+    from . import (  # the reader's side: per-page scripts and list filters
+        assets,
+        config,
+        domain,
+        events,
+        feeds,
+        filters,
+        ical,
+        jsonld,
+        lists,
+        navigation,
+        nodes,
+        pages,
+        people,
+        posts,
+        sanitize,
+        schedule,
+        sessions,
+        sharing,
+        stale,
+        tags,
+    )
 
     app.setup_extension("myst_parser")
     app.setup_extension("sphinx_design")

@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 
-from .domain import get_domain
 from .config import build_today
+from .domain import get_domain
 from .pages import page_or_name
 
 if TYPE_CHECKING:
@@ -39,17 +39,27 @@ def archive_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str] | str
     pagename = f"{ARCHIVE}/index"
     link = Linker(app.builder, pagename)
     body: list[nodes.Node] = [heading("Posts by year", 2, ids=["posts-by-year"])]
-    body.append(_link_list([(f"{year} ({len(posts)})", link.doc(f"{ARCHIVE}/{year}")) for year, posts in by_year])
-                or text_para("No posts yet.", "conference-empty"))
+    body.append(
+        _link_list(
+            [(f"{year} ({len(posts)})", link.doc(f"{ARCHIVE}/{year}")) for year, posts in by_year]
+        )
+        or text_para("No posts yet.", "conference-empty")
+    )
     body.append(heading("Posts by author", 2, ids=["posts-by-author"]))
-    body.append(_link_list([
-        (f"{domain.people[pid].name} ({len(posts)})", link.doc(f"{ARCHIVE}/authors/{pid}")) for pid, posts in authors
-    ]) or text_para("No authors yet.", "conference-empty"))
+    body.append(
+        _link_list(
+            [
+                (f"{domain.people[pid].name} ({len(posts)})", link.doc(f"{ARCHIVE}/authors/{pid}"))
+                for pid, posts in authors
+            ]
+        )
+        or text_para("No authors yet.", "conference-empty")
+    )
     body.append(heading("Events", 2, ids=["events"]))
     para = nodes.paragraph()
     para += link.ref(f"Events by year ({len(domain.events)})", link.doc(f"{ARCHIVE}/events"))
     body.append(para)
-    inputs = (
+    inputs: Any = (
         [(y, len(p)) for y, p in by_year],
         [(domain.people[pid].name, pid, len(p)) for pid, p in authors],
         len(domain.events),
@@ -60,10 +70,14 @@ def archive_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str] | str
         pagename = f"{ARCHIVE}/{year}"
         inputs = (posts, [domain.people.get(a) for p in posts for a in p.authors])
 
-        def year_body(year: int = year, posts: list[Any] = posts, pagename: str = pagename) -> list[nodes.Node]:
+        def year_body(
+            year: int = year, posts: list[Any] = posts, pagename: str = pagename
+        ) -> list[nodes.Node]:
             link = Linker(app.builder, pagename)
             n = len(posts)
-            intro = text_para(f"{n} post{'s' if n != 1 else ''} from {year}, newest first.", "conference-count")
+            intro = text_para(
+                f"{n} post{'s' if n != 1 else ''} from {year}, newest first.", "conference-count"
+            )
             return [intro, *render_posts(posts, domain, link, 2)]
 
         yield page_or_name(app, pagename, f"Posts from {year}", year_body, inputs)
@@ -73,7 +87,9 @@ def archive_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str] | str
         pagename = f"{ARCHIVE}/authors/{pid}"
         inputs = (person, posts, [domain.people.get(a) for p in posts for a in p.authors])
 
-        def author_body(person: Any = person, posts: list[Any] = posts, pagename: str = pagename) -> list[nodes.Node]:
+        def author_body(
+            person: Any = person, posts: list[Any] = posts, pagename: str = pagename
+        ) -> list[nodes.Node]:
             link = Linker(app.builder, pagename)
             intro = nodes.paragraph(classes=["conference-count"])
             intro += nodes.Text(f"{len(posts)} post{'s' if len(posts) != 1 else ''} by ")
@@ -99,7 +115,13 @@ def archive_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str] | str
             body.append(heading(f"{year or 'Undated'}", 3, ids=[f"{when}-{year or 'undated'}"]))
             body.extend(event_item(e, domain, link, 4) for e in members)
     counts = {e.id: len(idx.sessions_by_event.get(e.id, [])) for e in domain.events.values()}
-    yield page_or_name(app, pagename, "Events by year", body, (build_today(app.config), sorted(domain.events.items()), counts))
+    yield page_or_name(
+        app,
+        pagename,
+        "Events by year",
+        body,
+        (build_today(app.config), sorted(domain.events.items()), counts),
+    )
 
 
 def _link_list(items: list[tuple[str, str]]) -> nodes.bullet_list | None:

@@ -16,7 +16,10 @@ from . import __version__
 
 #: subcommand -> (module, one-line help)
 COMMANDS: dict[str, tuple[str, str]] = {
-    "import": ("sphinx_conference.importers.command", "import a pretalx/frab/pentabarf/wafer schedule"),
+    "import": (
+        "sphinx_conference.importers.command",
+        "import a pretalx/frab/pentabarf/wafer schedule",
+    ),
     "new": ("sphinx_conference.scaffold", "create a post, event, session or person page"),
     "check": ("sphinx_conference.check", "check all content without a full build"),
 }
@@ -24,7 +27,9 @@ COMMANDS: dict[str, tuple[str, str]] = {
 
 def build_parser(load: Sequence[str] | None = None) -> argparse.ArgumentParser:
     """The argument parser; only the modules of ``load`` are imported to add their options."""
-    parser = argparse.ArgumentParser(prog="python -m sphinx_conference", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m sphinx_conference", description=__doc__.splitlines()[0]
+    )
     parser.add_argument("--version", action="version", version=f"sphinx-conference {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, (module, help_text) in COMMANDS.items():

@@ -13,39 +13,122 @@ if TYPE_CHECKING:
     from sphinx.config import Config
 
 DEFAULT_SESSION_TYPES = (
-    "talk", "keynote", "lightning", "workshop", "tutorial", "panel",
-    "plenary", "unconference", "bof", "break", "other",
+    "talk",
+    "keynote",
+    "lightning",
+    "workshop",
+    "tutorial",
+    "panel",
+    "plenary",
+    "unconference",
+    "bof",
+    "break",
+    "other",
 )
 
 #: name -> (default, rebuild, types, help)
 CONFIG: dict[str, tuple[Any, str, frozenset[type] | tuple[type, ...], str]] = {
-    "conference_post_dirs": (["posts"], "env", frozenset({list, tuple}), "folders whose dated pages are posts"),
+    "conference_post_dirs": (
+        ["posts"],
+        "env",
+        frozenset({list, tuple}),
+        "folders whose dated pages are posts",
+    ),
     "conference_unlisted": (
-        ["posts/*", "posts/**", "people/*", "events/**"], "env", frozenset({list, tuple}),
+        ["posts/*", "posts/**", "people/*", "events/**"],
+        "env",
+        frozenset({list, tuple}),
         "pages reached through lists and archives rather than a toctree (no toctree warning)",
     ),
-    "conference_session_types": (list(DEFAULT_SESSION_TYPES), "env", frozenset({list, tuple}), "allowed session types"),
-    "conference_default_timezone": ("", "env", frozenset({str}), "time zone of events that give none"),
-    "conference_tags": ({}, "env", frozenset({dict}), "tag vocabulary: name -> {description, aliases}"),
-    "conference_tags_strict": (False, "env", frozenset({bool}), "warn about tags not in the vocabulary"),
-    "conference_tag_pages": (True, "html", frozenset({bool}), "build a page for each tag and an index of tags"),
-    "conference_today": ("", "html", frozenset({str}), "the build's 'today' (YYYY-MM-DD); default SOURCE_DATE_EPOCH or the date"),
-    "conference_show_drafts": (False, "env", frozenset({bool}), "list drafts and future posts (previews)"),
+    "conference_session_types": (
+        list(DEFAULT_SESSION_TYPES),
+        "env",
+        frozenset({list, tuple}),
+        "allowed session types",
+    ),
+    "conference_default_timezone": (
+        "",
+        "env",
+        frozenset({str}),
+        "time zone of events that give none",
+    ),
+    "conference_tags": (
+        {},
+        "env",
+        frozenset({dict}),
+        "tag vocabulary: name -> {description, aliases}",
+    ),
+    "conference_tags_strict": (
+        False,
+        "env",
+        frozenset({bool}),
+        "warn about tags not in the vocabulary",
+    ),
+    "conference_tag_pages": (
+        True,
+        "html",
+        frozenset({bool}),
+        "build a page for each tag and an index of tags",
+    ),
+    "conference_today": (
+        "",
+        "html",
+        frozenset({str}),
+        "the build's 'today' (YYYY-MM-DD); default SOURCE_DATE_EPOCH or the date",
+    ),
+    "conference_show_drafts": (
+        False,
+        "env",
+        frozenset({bool}),
+        "list drafts and future posts (previews)",
+    ),
     "conference_sanitize_html": (
-        True, "env", frozenset({bool}), "clean raw HTML in pages with nh3 (scripts, event handlers, unsafe links)"
+        True,
+        "env",
+        frozenset({bool}),
+        "clean raw HTML in pages with nh3 (scripts, event handlers, unsafe links)",
     ),
     "conference_site_url": (
-        "", "html", frozenset({str}),
+        "",
+        "html",
+        frozenset({str}),
         "absolute root URL of the site for feeds, calendars and structured data; "
         "default html_baseurl, then READTHEDOCS_CANONICAL_URL",
     ),
-    "conference_feeds": (True, "html", frozenset({bool}), "write Atom and RSS feeds of posts, site-wide and per tag"),
-    "conference_feed_limit": (0, "html", frozenset({int}), "most entries per feed, newest first (0: all)"),
-    "conference_calendars": (True, "html", frozenset({bool}), "write .ics calendars of events, sessions and people"),
-    "conference_jsonld": (True, "html", frozenset({bool}), "add schema.org JSON-LD to event, post and person pages"),
-    "conference_schedules": (True, "html", frozenset({bool}), "write each event's schedule as c3voc/frab JSON"),
+    "conference_feeds": (
+        True,
+        "html",
+        frozenset({bool}),
+        "write Atom and RSS feeds of posts, site-wide and per tag",
+    ),
+    "conference_feed_limit": (
+        0,
+        "html",
+        frozenset({int}),
+        "most entries per feed, newest first (0: all)",
+    ),
+    "conference_calendars": (
+        True,
+        "html",
+        frozenset({bool}),
+        "write .ics calendars of events, sessions and people",
+    ),
+    "conference_jsonld": (
+        True,
+        "html",
+        frozenset({bool}),
+        "add schema.org JSON-LD to event, post and person pages",
+    ),
+    "conference_schedules": (
+        True,
+        "html",
+        frozenset({bool}),
+        "write each event's schedule as c3voc/frab JSON",
+    ),
     "conference_nav": (
-        [], "html", frozenset({list, tuple}),
+        [],
+        "html",
+        frozenset({list, tuple}),
         "header navigation of the theme: a list of (title, docname) pairs",
     ),
 }

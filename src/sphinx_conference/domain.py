@@ -15,9 +15,9 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
-from itertools import combinations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import combinations
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from docutils import nodes
@@ -491,7 +491,9 @@ class ConferenceDomain(Domain):
         if kind == "query":
             q: Query = key[1]
             if q.kind == "sessions":
-                return [(s, [self.people.get(sp) for sp in s.speakers]) for s in self.query_sessions(q)]
+                return [
+                    (s, [self.people.get(sp) for sp in s.speakers]) for s in self.query_sessions(q)
+                ]
             if q.kind == "speakers":
                 return self.query_people(q)
             if q.kind == "posts":
@@ -508,11 +510,19 @@ class ConferenceDomain(Domain):
         if kind == "activity":
             sessions = self.person_sessions(key[1])
             return (
-                [(s, self.events.get(s.event), [self.people.get(sp) for sp in s.speakers]) for s in sessions],
-                [(p, mine, [self.people.get(a) for a in p.authors]) for p, mine in self.person_posts(key[1])],
+                [
+                    (s, self.events.get(s.event), [self.people.get(sp) for sp in s.speakers])
+                    for s in sessions
+                ],
+                [
+                    (p, mine, [self.people.get(a) for a in p.authors])
+                    for p, mine in self.person_posts(key[1])
+                ],
             )
         if kind == "related":  # shown with their authors' names and links
-            return [(p, [self.people.get(a) for a in p.authors]) for p in self.related_posts(key[1])]
+            return [
+                (p, [self.people.get(a) for a in p.authors]) for p in self.related_posts(key[1])
+            ]
         if kind == "neighbours":
             # Previous/next links show a post's title only: its tags or summary changing
             # must not re-write its neighbours.
@@ -544,7 +554,9 @@ class ConferenceDomain(Domain):
         if record is None:
             return None
         if not node.get("refexplicit"):
-            contnode = nodes.inline(record.display_name, record.display_name, classes=contnode["classes"])
+            contnode = nodes.inline(
+                record.display_name, record.display_name, classes=contnode["classes"]
+            )
         return make_refnode(
             builder, fromdocname, record.docname, record.anchor, contnode, record.display_name
         )

@@ -17,7 +17,6 @@ from .validation import (
     parse_slug,
     parse_timezone,
     parse_url,
-    split_list,
 )
 
 if TYPE_CHECKING:
@@ -30,7 +29,17 @@ class EventDirective(ConferenceDirective):
     required_arguments = 1
     has_content = True
     option_spec: ClassVar = option_spec(
-        "name", "start", "end", "venue", "city", "country", "url", "timezone", "tracks", "tags", "hide-speakers"
+        "name",
+        "start",
+        "end",
+        "venue",
+        "city",
+        "country",
+        "url",
+        "timezone",
+        "tracks",
+        "tags",
+        "hide-speakers",
     )
 
     def run(self) -> list[nodes.Node]:
@@ -60,7 +69,9 @@ class EventDirective(ConferenceDirective):
             city=self.text("city"),
             country=self.option("country", parse_country, ""),
             url=self.option("url", parse_url, ""),
-            timezone=self.option("timezone", parse_timezone, self.config.conference_default_timezone),
+            timezone=self.option(
+                "timezone", parse_timezone, self.config.conference_default_timezone
+            ),
             tracks=self.text_list("tracks", ";"),
             tags=self.text_list("tags"),
             summary=summarise(body),

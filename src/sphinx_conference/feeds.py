@@ -26,7 +26,15 @@ from feedgen.feed import FeedGenerator
 from . import __version__
 from .domain import get_domain
 from .model import Post, tag_slug
-from .outputs import file_url, is_html, output_cache, page_url, relative_file_uri, site_url, write_text
+from .outputs import (
+    file_url,
+    is_html,
+    output_cache,
+    page_url,
+    relative_file_uri,
+    site_url,
+    write_text,
+)
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -197,7 +205,9 @@ def write_feeds(app: Sphinx, exception: Exception | None) -> None:
         )
         for path, kind in zip(feed_paths(slug), ("atom", "rss"), strict=True):
             if not cache.fresh(path, (kind, inputs)):
-                write_text(app.outdir, path, build_feed(app, posts, slug=slug, title=title, kind=kind))
+                write_text(
+                    app.outdir, path, build_feed(app, posts, slug=slug, title=title, kind=kind)
+                )
     app._conference_feed_content = None  # type: ignore[attr-defined]
 
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Iterator
-from functools import cache
+from functools import cache, partial
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -31,9 +31,9 @@ from . import __version__
 from .domain import ConferenceDomain, get_domain
 from .model import Event, Person, Session
 from .outputs import (
-    output_cache,
     build_stamp,
     is_html,
+    output_cache,
     page_objects,
     page_url,
     relative_file_uri,
@@ -145,17 +145,23 @@ def calendar(app: Sphinx, name: str, entries: Iterable[VEvent | None]) -> Calend
     cal.add("method", "PUBLISH")
     cal.add("x-wr-calname", name)
     count = 0
+    years: set[int] = set()
     for entry in entries:
         if entry is not None:
             cal.add_component(entry)
             count += 1
+            for key in ("dtstart", "dtend"):
+                if key in entry:
+                    years.add(entry[key].dt.year)
     if not count:
         return None
     # As Calendar.add_missing_timezones(), with each VTIMEZONE computed once per build
-    # instead of once per calendar (most of the time of a rebuild on a large site).
+    # instead of once per calendar, and covering only the years the entries span
+    # (a zone's full 1970-2038 history made most of a calendar's size and build time).
     position = len(cal.timezones)
+    first, last = (min(years), max(years)) if years else (1970, 2037)
     for tzid in cal.get_missing_tzids():
-        timezone = _vtimezone(tzid)
+        timezone = _vtimezone(tzid, first, last)
         if timezone is not None:
             cal.subcomponents.insert(position, timezone)
             position += 1
@@ -163,11 +169,34 @@ def calendar(app: Sphinx, name: str, entries: Iterable[VEvent | None]) -> Calend
 
 
 @cache
-def _vtimezone(tzid: str) -> Timezone | None:
+def _vtimezone(tzid: str, first_year: int, last_year: int) -> Timezone | None:
     try:
-        return Timezone.from_tzid(tzid)
+        return Timezone.from_tzid(
+            tzid, first_date=dt.date(first_year, 1, 1), last_date=dt.date(last_year + 1, 1, 1)
+        )
     except ValueError:
         return None
+
+
+def event_calendar(
+    app: Sphinx, event: Event, sessions: list[Session], domain: ConferenceDomain
+) -> Calendar | None:
+    """An event with all its sessions."""
+    entries = [event_vevent(app, event), *(session_vevent(app, s, domain) for s in sessions)]
+    return calendar(app, event.display_name, entries)
+
+
+def session_calendar(app: Sphinx, session: Session, domain: ConferenceDomain) -> Calendar | None:
+    """One session."""
+    return calendar(app, session.display_name, [session_vevent(app, session, domain)])
+
+
+def person_calendar(
+    app: Sphinx, person: Person, sessions: list[Session], domain: ConferenceDomain
+) -> Calendar | None:
+    """A person's sessions across events."""
+    entries = (session_vevent(app, s, domain) for s in sessions)
+    return calendar(app, f"Sessions of {person.display_name}", entries)
 
 
 def calendar_specs(app: Sphinx) -> Iterator[tuple[str, Any, Callable[[], Calendar | None]]]:
@@ -185,28 +214,20 @@ def calendar_specs(app: Sphinx) -> Iterator[tuple[str, Any, Callable[[], Calenda
         yield (
             event_path(event),
             (event, session_inputs(sessions)),
-            lambda event=event, sessions=sessions: calendar(
-                app,
-                event.display_name,
-                [event_vevent(app, event), *(session_vevent(app, s, domain) for s in sessions)],
-            ),
+            partial(event_calendar, app, event, sessions, domain),
         )
     for session in sorted(domain.sessions.values(), key=lambda s: s.id):
         yield (
             session_path(session),
             session_inputs([session]),
-            lambda session=session: calendar(app, session.display_name, [session_vevent(app, session, domain)]),
+            partial(session_calendar, app, session, domain),
         )
     for person in sorted(domain.people.values(), key=lambda p: p.id):
         sessions = idx.sessions_by_speaker.get(person.id, [])
         yield (
             person_path(person),
             (person, session_inputs(sessions)),
-            lambda person=person, sessions=sessions: calendar(
-                app,
-                f"Sessions of {person.display_name}",
-                (session_vevent(app, s, domain) for s in sessions),
-            ),
+            partial(person_calendar, app, person, sessions, domain),
         )
 
 

@@ -13,10 +13,13 @@ from itertools import groupby
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
+from sphinx_design.shared import create_component
 
 from . import nodes as cnodes
 from .base import ConferenceDirective, option_spec
 from .domain import ConferenceDomain, get_domain
+from .filters import filter_node, item_classes
+from .grid import render_grid
 from .model import Post, Query, Session, tag_slug
 from .render import (
     Linker,
@@ -31,9 +34,6 @@ from .render import (
     text_para,
 )
 from .validation import FieldError, choice, parse_slug
-from sphinx_design.shared import create_component
-from .filters import filter_node, item_classes
-from .grid import render_grid
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -50,6 +50,7 @@ class ListDirective(ConferenceDirective):
 
     def id_filter(self, name: str, session: bool = False) -> str:
         """An id filter: a malformed id is reported and matches nothing."""
+
         def parse(v: str) -> str:
             return parse_slug(v, what=f"{name} id")
 
@@ -89,7 +90,11 @@ class SessionListDirective(ListDirective):
             speaker=self.id_filter("speaker") if o.get("speaker") else "",
             track=" ".join((o.get("track") or "").split()),
             tag=" ".join((o.get("tag") or "").split()),
-            type=self.option("type", lambda v: choice(v, self.config.conference_session_types, what="session type"), "")
+            type=self.option(
+                "type",
+                lambda v: choice(v, self.config.conference_session_types, what="session type"),
+                "",
+            )
             if o.get("type")
             else "",
             limit=self.limit(),
@@ -148,12 +153,21 @@ def _section_level(node: nodes.Node) -> int:
     return level
 
 
-def session_item(session: Session, domain: ConferenceDomain, link: Linker, level: int) -> nodes.container:
+def session_item(
+    session: Session, domain: ConferenceDomain, link: Linker, level: int
+) -> nodes.container:
     """One session in a list, as a card linking to the session."""
     event = domain.events.get(session.event)
     card = create_component(
         "card",
-        ["sd-card", "sd-sphinx-override", "sd-mb-3", "conference-card", "conference-session-item", *item_classes(session)],
+        [
+            "sd-card",
+            "sd-sphinx-override",
+            "sd-mb-3",
+            "conference-card",
+            "conference-session-item",
+            *item_classes(session),
+        ],
     )
     body = create_component("card-body", ["sd-card-body"])
     card += body
@@ -164,7 +178,10 @@ def session_item(session: Session, domain: ConferenceDomain, link: Linker, level
         para = nodes.paragraph(classes=["conference-speakers"])
         para.extend(speaker_refs(session.speakers, domain.people, link))
         body += para
-    for part in (session_facts(session, event.timezone if event else ""), tag_badges(session.tags, link.tag)):
+    for part in (
+        session_facts(session, event.timezone if event else ""),
+        tag_badges(session.tags, link.tag),
+    ):
         if part is not None:
             body += part
     if session.abstract:
@@ -172,7 +189,9 @@ def session_item(session: Session, domain: ConferenceDomain, link: Linker, level
     return card
 
 
-def session_table(sessions: Sequence[Session], domain: ConferenceDomain, link: Linker) -> nodes.table:
+def session_table(
+    sessions: Sequence[Session], domain: ConferenceDomain, link: Linker
+) -> nodes.table:
     """Sessions as a table; columns nobody fills are left out."""
     columns: list[tuple[str, Callable[[Session], list[nodes.Node]]]] = [
         ("Session", lambda s: [link.ref(s.title, link.record(s))]),
@@ -217,7 +236,10 @@ def _group_key(group_by: str, domain: ConferenceDomain) -> Callable[[Session], t
     if group_by == "track":
         return lambda s: ((s.track == "", s.track.lower()), s.track or "Other sessions")
     if group_by == "type":
-        return lambda s: ((s.type == "", s.type), s.type.capitalize() if s.type else "Other sessions")
+        return lambda s: (
+            (s.type == "", s.type),
+            s.type.capitalize() if s.type else "Other sessions",
+        )
     if group_by == "event":
 
         def by_event(s: Session) -> tuple[Any, str]:
@@ -235,10 +257,14 @@ def _group_key(group_by: str, domain: ConferenceDomain) -> Callable[[Session], t
     return by_day
 
 
-def agenda(sessions: Sequence[Session], domain: ConferenceDomain, link: Linker) -> nodes.bullet_list:
+def agenda(
+    sessions: Sequence[Session], domain: ConferenceDomain, link: Linker
+) -> nodes.bullet_list:
     """Sessions ordered by time: ``11:00–11:30 Title, speakers (room)``."""
     items = nodes.bullet_list(classes=["conference-agenda"])
-    for s in sorted(sessions, key=lambda s: (s.start is None, s.start.isoformat() if s.start else "", s.title)):
+    for s in sorted(
+        sessions, key=lambda s: (s.start is None, s.start.isoformat() if s.start else "", s.title)
+    ):
         item = nodes.list_item(classes=["conference-agenda-item", *item_classes(s)])
         para = nodes.paragraph()
         if s.start:
@@ -255,7 +281,9 @@ def agenda(sessions: Sequence[Session], domain: ConferenceDomain, link: Linker) 
     return items
 
 
-def render_sessions(node: cnodes.session_list, domain: ConferenceDomain, link: Linker) -> list[nodes.Node]:
+def render_sessions(
+    node: cnodes.session_list, domain: ConferenceDomain, link: Linker
+) -> list[nodes.Node]:
     """The filled content of a session list."""
     sessions = domain.query_sessions(node["query"])
     if not sessions:
@@ -265,7 +293,11 @@ def render_sessions(node: cnodes.session_list, domain: ConferenceDomain, link: L
     level = _section_level(node) + 1
     event_tz = ""
     if layout in ("agenda", "grid"):
-        zones = {domain.events[s.event].timezone for s in sessions if s.event in domain.events and s.start}
+        zones = {
+            domain.events[s.event].timezone
+            for s in sessions
+            if s.event in domain.events and s.start
+        }
         event_tz = ", ".join(sorted(z for z in zones if z))
 
     def body(group: Sequence[Session], lvl: int) -> list[nodes.Node]:
@@ -287,7 +319,9 @@ def render_sessions(node: cnodes.session_list, domain: ConferenceDomain, link: L
         container.extend(body(sessions, level))
         return [container]
     keyfn = _group_key(group_by, domain)
-    ordered = sorted(sessions, key=lambda s: (keyfn(s), s.start.isoformat() if s.start else "", s.title))
+    ordered = sorted(
+        sessions, key=lambda s: (keyfn(s), s.start.isoformat() if s.start else "", s.title)
+    )
     for (_, label), group in groupby(ordered, key=keyfn):
         members = list(group)
         section = nodes.container(classes=["conference-group"])
@@ -297,13 +331,18 @@ def render_sessions(node: cnodes.session_list, domain: ConferenceDomain, link: L
     return [container]
 
 
-def render_posts(posts: Sequence[Post], domain: ConferenceDomain, link: Linker, level: int) -> list[nodes.Node]:
+def render_posts(
+    posts: Sequence[Post], domain: ConferenceDomain, link: Linker, level: int
+) -> list[nodes.Node]:
     """Posts as cards: title, date and authors, summary, tags."""
     if not posts:
         return [text_para("No posts yet.", "conference-empty")]
     out = nodes.container(classes=["conference-post-list"])
     for post in posts:
-        card = create_component("card", ["sd-card", "sd-sphinx-override", "sd-mb-3", "conference-card", "conference-post-item"])
+        card = create_component(
+            "card",
+            ["sd-card", "sd-sphinx-override", "sd-mb-3", "conference-card", "conference-post-item"],
+        )
         body = create_component("card-body", ["sd-card-body"])
         card += body
         title = heading("", level, classes=["sd-card-title", "conference-post-title"])
@@ -319,7 +358,9 @@ def render_posts(posts: Sequence[Post], domain: ConferenceDomain, link: Linker, 
     return [out]
 
 
-def render_byline(node: cnodes.post_byline, domain: ConferenceDomain, link: Linker) -> list[nodes.Node]:
+def render_byline(
+    node: cnodes.post_byline, domain: ConferenceDomain, link: Linker
+) -> list[nodes.Node]:
     """A post's byline: date, reading time, authors as small cards, tags."""
     post = domain.posts.get(node["post"])
     if post is None:
@@ -328,15 +369,19 @@ def render_byline(node: cnodes.post_byline, domain: ConferenceDomain, link: Link
     box += post_meta(post, domain.people, link)
     authors = [domain.people[a] for a in post.authors if a in domain.people]
     if authors:
-        box += card_grid((person_card(p, link=link, compact=True) for p in authors), columns=(1, 2, 2))
+        box += card_grid(
+            (person_card(p, link=link, compact=True) for p in authors), columns=(1, 2, 2)
+        )
     tags = tag_badges(post.tags, link.tag)
     if tags is not None:
         box += tags
     return [box]
 
 
-def render_backlinks(node: cnodes.backlinks, domain: ConferenceDomain, link: Linker, docname: str) -> list[nodes.Node]:
-    """"Mentioned in": the pages that reference an object."""
+def render_backlinks(
+    node: cnodes.backlinks, domain: ConferenceDomain, link: Linker, docname: str
+) -> list[nodes.Node]:
+    """The "mentioned in" line: the pages that reference an object."""
     pages = [d for d in domain.index.referenced_by.get(node["key"], []) if d != docname]
     if not pages:
         return []
@@ -368,13 +413,21 @@ def process_placeholders(app: Sphinx, doctree: nodes.document, docname: str) -> 
             people = domain.query_people(node["query"])
             new = []
             if people and node.get("heading"):
-                new.append(heading(f"{node['heading']} ({len(people)})", _section_level(node) + 1, ids=["speakers"]))
+                new.append(
+                    heading(
+                        f"{node['heading']} ({len(people)})",
+                        _section_level(node) + 1,
+                        ids=["speakers"],
+                    )
+                )
             if people:
                 new.append(card_grid(person_card(p, link=link, compact=True) for p in people))
             elif not node.get("heading"):
                 new.append(text_para("No speakers match this list yet.", "conference-empty"))
         elif isinstance(node, cnodes.post_list):
-            new = render_posts(domain.query_posts(node["query"]), domain, link, _section_level(node) + 1)
+            new = render_posts(
+                domain.query_posts(node["query"]), domain, link, _section_level(node) + 1
+            )
         elif isinstance(node, cnodes.speaker_card):
             person = domain.people.get(node["person"])
             if person is None:
@@ -401,6 +454,11 @@ def process_placeholders(app: Sphinx, doctree: nodes.document, docname: str) -> 
             new = render_related(node, domain, link)
         else:  # pragma: no cover - other placeholders are filled by their own modules
             continue
+        # Lists repeat what has its own page; leaving them out of the search index keeps
+        # results pointing at that page (and indexing cheap: a list can be long).
+        for item in new:
+            if isinstance(item, nodes.Element):
+                item["classes"].append("no-search")
         node.replace_self(new)
 
 
@@ -441,7 +499,10 @@ def event_item(event: Any, domain: ConferenceDomain, link: Linker, level: int) -
     """One event in a list, as a card: name, dates and place, number of sessions, tags."""
     from .render import event_facts
 
-    card = create_component("card", ["sd-card", "sd-sphinx-override", "sd-mb-3", "conference-card", "conference-event-item"])
+    card = create_component(
+        "card",
+        ["sd-card", "sd-sphinx-override", "sd-mb-3", "conference-card", "conference-event-item"],
+    )
     body = create_component("card-body", ["sd-card-body"])
     card += body
     title = heading("", level, classes=["sd-card-title", "conference-event-title"])
@@ -452,19 +513,25 @@ def event_item(event: Any, domain: ConferenceDomain, link: Linker, level: int) -
         body += facts
     count = len(domain.index.sessions_by_event.get(event.id, []))
     if count:
-        body += text_para(f"{count} session{'s' if count != 1 else ''} on this site", "conference-count")
+        body += text_para(
+            f"{count} session{'s' if count != 1 else ''} on this site", "conference-count"
+        )
     tags = tag_badges(event.tags, link.tag)
     if tags is not None:
         body += tags
     return card
 
 
-def render_events(node: cnodes.event_list, domain: ConferenceDomain, link: Linker, level: int) -> list[nodes.Node]:
+def render_events(
+    node: cnodes.event_list, domain: ConferenceDomain, link: Linker, level: int
+) -> list[nodes.Node]:
     """The filled content of an event list."""
     events = domain.query_events(node["query"])
     if not events:
         when = node.get("when", "all")
-        text = {"upcoming": "No upcoming events yet.", "past": "No past events yet."}.get(when, "No events yet.")
+        text = {"upcoming": "No upcoming events yet.", "past": "No past events yet."}.get(
+            when, "No events yet."
+        )
         return [text_para(text, "conference-empty")]
     if node.get("group_by") != "year":
         return [event_item(e, domain, link, level) for e in events]
@@ -472,13 +539,17 @@ def render_events(node: cnodes.event_list, domain: ConferenceDomain, link: Linke
     for year, group in groupby(events, key=lambda e: e.year):
         members = list(group)
         box = nodes.container(classes=["conference-group"])
-        box += heading(f"{year or 'Undated'} ({len(members)})", level, ids=[f"year-{year or 'undated'}"])
+        box += heading(
+            f"{year or 'Undated'} ({len(members)})", level, ids=[f"year-{year or 'undated'}"]
+        )
         box.extend(event_item(e, domain, link, level + 1) for e in members)
         out.append(box)
     return out
 
 
-def render_activity(node: cnodes.person_activity, domain: ConferenceDomain, link: Linker) -> list[nodes.Node]:
+def render_activity(
+    node: cnodes.person_activity, domain: ConferenceDomain, link: Linker
+) -> list[nodes.Node]:
     """A person's sessions across every event (newest first) and the posts by or about them."""
     pid = node["person"]
     level = _section_level(node) + 1
@@ -507,7 +578,10 @@ def render_activity(node: cnodes.person_activity, domain: ConferenceDomain, link
             para = nodes.paragraph()
             para += link.ref(post.title, link.doc(post.docname))
             para += nodes.Text(f", {post.date.day} {post.date:%B %Y}")
-            para += nodes.inline(classes=["conference-post-relation"], text=" (author)" if is_author else " (mentions)")
+            para += nodes.inline(
+                classes=["conference-post-relation"],
+                text=" (author)" if is_author else " (mentions)",
+            )
             li += para
             blist += li
         box += blist
@@ -515,7 +589,9 @@ def render_activity(node: cnodes.person_activity, domain: ConferenceDomain, link
     return out
 
 
-def render_related(node: cnodes.related_posts, domain: ConferenceDomain, link: Linker) -> list[nodes.Node]:
+def render_related(
+    node: cnodes.related_posts, domain: ConferenceDomain, link: Linker
+) -> list[nodes.Node]:
     """Related posts, ranked by shared tags."""
     posts = domain.related_posts(node["post"])
     if not posts:

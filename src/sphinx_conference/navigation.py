@@ -40,15 +40,21 @@ def page_context(
 ) -> None:
     """``html-page-context``: breadcrumbs, previous/next posts by date, the header menu."""
     context["conference_nav"] = list(app.config.conference_nav)
-    context["conference_breadcrumbs"] = breadcrumbs(app, pagename) if pagename != app.config.root_doc else []
+    context["conference_breadcrumbs"] = (
+        breadcrumbs(app, pagename) if pagename != app.config.root_doc else []
+    )
     domain = get_domain(app.env)
     if pagename in domain.posts:
         # Posts are not in a toctree: previous and next are the older and newer posts,
         # in Sphinx's standard context variables, which every theme renders.
         uri = app.builder.get_relative_uri
         older, newer = domain.neighbours(pagename)
-        context["prev"] = {"link": uri(pagename, older.docname), "title": escape(older.title)} if older else None
-        context["next"] = {"link": uri(pagename, newer.docname), "title": escape(newer.title)} if newer else None
+        context["prev"] = (
+            {"link": uri(pagename, older.docname), "title": escape(older.title)} if older else None
+        )
+        context["next"] = (
+            {"link": uri(pagename, newer.docname), "title": escape(newer.title)} if newer else None
+        )
 
 
 def setup_navigation(app: Sphinx) -> None:

@@ -17,47 +17,47 @@ if TYPE_CHECKING:
     from sphinx.writers.html5 import HTML5Translator
 
 
-class placeholder(nodes.General, nodes.Element):  # noqa: N801
+class placeholder(nodes.General, nodes.Element):
     """Base of every node replaced at ``doctree-resolved``."""
 
 
-class session_list(placeholder):  # noqa: N801
+class session_list(placeholder):
     """``{session-list}``: attributes ``query``, ``group_by``, ``layout``."""
 
 
-class speaker_list(placeholder):  # noqa: N801
+class speaker_list(placeholder):
     """``{speaker-list}``: attribute ``query``."""
 
 
-class speaker_card(placeholder):  # noqa: N801
+class speaker_card(placeholder):
     """``{speaker-card}``: attribute ``person``."""
 
 
-class post_list(placeholder):  # noqa: N801
+class post_list(placeholder):
     """``{post-list}``: attribute ``query``."""
 
 
-class post_byline(placeholder):  # noqa: N801
+class post_byline(placeholder):
     """A post's date, authors, reading time and tags: attribute ``post`` (docname)."""
 
 
-class backlinks(placeholder):  # noqa: N801
+class backlinks(placeholder):
     """Pages referencing an object: attribute ``key`` (``"session:<id>"`` ...)."""
 
 
-class event_list(placeholder):  # noqa: N801
+class event_list(placeholder):
     """``{event-list}``: attributes ``query``, ``when``, ``group_by``."""
 
 
-class person_activity(placeholder):  # noqa: N801
+class person_activity(placeholder):
     """A person's sessions across events and the posts by or about them: attribute ``person``."""
 
 
-class related_posts(placeholder):  # noqa: N801
+class related_posts(placeholder):
     """Posts sharing the most tags with a post: attribute ``post``."""
 
 
-class avatar(nodes.General, nodes.Inline, nodes.TextElement):  # noqa: N801
+class avatar(nodes.General, nodes.Inline, nodes.TextElement):
     """Initials shown in place of a photo; decorative, so hidden from screen readers."""
 
 
@@ -84,7 +84,17 @@ def visit_placeholder(self: nodes.NodeVisitor, node: nodes.Node) -> None:
 def setup_nodes(app: Sphinx) -> None:
     """Register the nodes with visitors for every builder."""
     skip = (visit_placeholder, None)
-    for cls in (session_list, speaker_list, speaker_card, post_list, post_byline, backlinks, event_list, person_activity, related_posts):
+    for cls in (
+        session_list,
+        speaker_list,
+        speaker_card,
+        post_list,
+        post_byline,
+        backlinks,
+        event_list,
+        person_activity,
+        related_posts,
+    ):
         app.add_node(cls, html=skip, latex=skip, text=skip, man=skip, texinfo=skip)
     app.add_node(
         avatar,

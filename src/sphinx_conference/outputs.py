@@ -142,7 +142,9 @@ class OutputCache:
             data = json.loads(self.path.read_text("utf-8"))
         except (OSError, ValueError):
             data = {}
-        self.previous: dict[str, str] = data.get("outputs", {}) if data.get("salt") == self.salt else {}
+        self.previous: dict[str, str] = (
+            data.get("outputs", {}) if data.get("salt") == self.salt else {}
+        )
         self.current: dict[str, str] = {}
 
     @staticmethod
@@ -188,7 +190,7 @@ class OutputCache:
 
 
 def output_cache(app: Sphinx) -> OutputCache:
-    """This build's output cache (created on first use)."""
+    """The output cache of the current build (created on first use)."""
     cache = getattr(app, "_conference_output_cache", None)
     if cache is None:
         cache = OutputCache(app)

@@ -76,7 +76,9 @@ class SpeakerDirective(ConferenceDirective):
             return ""
         if full.suffix.lower() not in PHOTO_SUFFIXES:
             self.warn_field(
-                "photo", f"expected an image file ({', '.join(sorted(PHOTO_SUFFIXES))}), got {raw!r}", "photo"
+                "photo",
+                f"expected an image file ({', '.join(sorted(PHOTO_SUFFIXES))}), got {raw!r}",
+                "photo",
             )
             return ""
         if not full.is_file():

@@ -43,9 +43,28 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
 KNOWN_KEYS = {
-    "date", "authors", "author", "tags", "summary", "image", "draft", "title", "orphan",
-    "nosearch", "tocdepth", "html_meta", "myst", "jupytext", "kernelspec", "wordcount",
-    "file_format", "og:description", "og:image", "hide-toc", "layout", "updated",
+    "date",
+    "authors",
+    "author",
+    "tags",
+    "summary",
+    "image",
+    "draft",
+    "title",
+    "orphan",
+    "nosearch",
+    "tocdepth",
+    "html_meta",
+    "myst",
+    "jupytext",
+    "kernelspec",
+    "wordcount",
+    "file_format",
+    "og:description",
+    "og:image",
+    "hide-toc",
+    "layout",
+    "updated",
 }
 
 
@@ -110,17 +129,29 @@ def post_image(
             bad("image", str(err), err.subtype)
             return ""
         if not url.startswith("https://"):
-            bad("image", f"a remote image must use https, e.g. 'https://example.org/a.png', got {raw!r}", "url")
+            bad(
+                "image",
+                f"a remote image must use https, e.g. 'https://example.org/a.png', got {raw!r}",
+                "url",
+            )
             return ""
         return url
     rel, absolute = env.relfn2path(text, docname)
     srcdir = Path(env.srcdir).resolve()
     full = Path(absolute).resolve()
     if posixpath.normpath(rel).startswith("../") or not full.is_relative_to(srcdir):
-        bad("image", f"the image must be a file inside the project, e.g. '/_static/cover.png', got {raw!r}", "photo")
+        bad(
+            "image",
+            f"the image must be a file inside the project, e.g. '/_static/cover.png', got {raw!r}",
+            "photo",
+        )
         return ""
     if full.suffix.lower() not in IMAGE_SUFFIXES or not full.is_file():
-        bad("image", f"expected an existing image file ({', '.join(sorted(IMAGE_SUFFIXES))}), got {raw!r}", "photo")
+        bad(
+            "image",
+            f"expected an existing image file ({', '.join(sorted(IMAGE_SUFFIXES))}), got {raw!r}",
+            "photo",
+        )
         return ""
     return posixpath.normpath(rel)
 
@@ -165,12 +196,16 @@ def collect_page(app: Sphinx, doctree: nodes.document) -> None:
 
     if not is_post_path(docname, config.conference_post_dirs):
         if tags:
-            domain.add_page_tags(PageTags(docname=docname, title=title or docname, tags=tuple(tags)))
+            domain.add_page_tags(
+                PageTags(docname=docname, title=title or docname, tags=tuple(tags))
+            )
         return
     if "date" not in meta:
         bad("date", "a post needs a date, e.g. 'date: 2023-02-14' in its front matter", "required")
         if tags:
-            domain.add_page_tags(PageTags(docname=docname, title=title or docname, tags=tuple(tags)))
+            domain.add_page_tags(
+                PageTags(docname=docname, title=title or docname, tags=tuple(tags))
+            )
         return
     try:
         date = parse_date(meta["date"])
@@ -185,7 +220,9 @@ def collect_page(app: Sphinx, doctree: nodes.document) -> None:
             bad("authors", str(err), err.subtype)
     summary = " ".join(str(meta.get("summary", "")).split())
     if summary and has_markup(summary):
-        bad("summary", f"plain text expected, got markup {summary!r}; it is shown as text", "markup")
+        bad(
+            "summary", f"plain text expected, got markup {summary!r}; it is shown as text", "markup"
+        )
     for tag in tags:
         if has_markup(tag):
             bad("tags", f"plain text expected, got markup {tag!r}; it is shown as text", "markup")
@@ -196,8 +233,10 @@ def collect_page(app: Sphinx, doctree: nodes.document) -> None:
         draft = False
     extra = [k for k in meta if isinstance(k, str) and k not in KNOWN_KEYS]
     for key in sorted(k for k in extra if not k.startswith(("conference_", "myst"))):
-        bad(key, f"unknown key; expected one of date, authors, tags, summary, image, draft", "field")
-    words = meta.get("wordcount", {}).get("words", 0) if isinstance(meta.get("wordcount"), dict) else 0
+        bad(key, "unknown key; expected one of date, authors, tags, summary, image, draft", "field")
+    words = (
+        meta.get("wordcount", {}).get("words", 0) if isinstance(meta.get("wordcount"), dict) else 0
+    )
     if not title:
         bad("title", "a post needs a title: start it with a '# Heading'", "required")
     post = Post(

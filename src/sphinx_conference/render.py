@@ -57,7 +57,7 @@ def icon(name: str, label: str | None = None, size: str = "1em") -> nodes.Node:
         svg = (
             f'<svg version="1.1" width="{size}" height="{size}" viewBox="0 0 24 24" '
             f'class="sd-octicon conference-icon conference-icon-{name}" fill="currentColor" '
-            f"{aria}><path d=\"{brands[name]}\"></path></svg>"
+            f'{aria}><path d="{brands[name]}"></path></svg>'
         )
         return create_icon_node(svg)
     return create_icon_node(_octicon_svg(name, size, label))
@@ -92,7 +92,9 @@ def text_para(text: str, *classes: str) -> nodes.paragraph:
     return nodes.paragraph(text, text, classes=list(classes))
 
 
-def badge(text: str, color: str = "secondary", *, outline: bool = True, extra: Sequence[str] = ()) -> nodes.Element:
+def badge(
+    text: str, color: str = "secondary", *, outline: bool = True, extra: Sequence[str] = ()
+) -> nodes.Element:
     """A sphinx-design badge."""
     return sd_badge(text, text, classes=[*create_bdg_classes(color, outline), *extra])
 
@@ -111,7 +113,9 @@ def tag_ref(tag: str) -> addnodes.pending_xref:
     return ref
 
 
-def tag_badges(tags: Iterable[str], link: Callable[[str], str | None] | None = None) -> nodes.Element | None:
+def tag_badges(
+    tags: Iterable[str], link: Callable[[str], str | None] | None = None
+) -> nodes.Element | None:
     """A row of tag badges, each linking to its tag page.
 
     At read time (``link`` is None) links are pending cross-references; at
@@ -187,7 +191,9 @@ def avatar(person: Person, photo_uri: str | None = None) -> nodes.Node:
         img["candidates"] = {"*": person.photo}
         return img
     return cnodes.avatar(
-        initials(person.name), initials(person.name), classes=["conference-avatar", "conference-avatar-initials"]
+        initials(person.name),
+        initials(person.name),
+        classes=["conference-avatar", "conference-avatar-initials"],
     )
 
 
@@ -200,7 +206,9 @@ def person_links(person: Person) -> nodes.Element | None:
         label, name = link_kind(url)
         if i:
             para += nodes.Text(" ")
-        ref = nodes.reference("", "", refuri=url, classes=["conference-link", f"conference-link-{name}"])
+        ref = nodes.reference(
+            "", "", refuri=url, classes=["conference-link", f"conference-link-{name}"]
+        )
         ref["reftitle"] = f"{label}: {url}"
         ref += icon(name, label=f"{label} of {person.name}", size="1.25em")
         para += ref
@@ -220,7 +228,14 @@ def person_card(
     ``body`` is the parsed bio on the person's own page; elsewhere the card
     shows the bio's first sentences (``person.bio``) unless ``compact``.
     """
-    classes = ["sd-card", "sd-sphinx-override", "sd-mb-3", "sd-shadow-sm", "conference-card", "conference-speaker-card"]
+    classes = [
+        "sd-card",
+        "sd-sphinx-override",
+        "sd-mb-3",
+        "sd-shadow-sm",
+        "conference-card",
+        "conference-speaker-card",
+    ]
     if compact:
         classes.append("conference-card-compact")
     card = create_component("card", classes, ids=[person.anchor] if with_id else [])
@@ -258,7 +273,9 @@ def person_card(
     return card
 
 
-def card_grid(cards: Iterable[nodes.Node], columns: tuple[int, int, int] = (1, 2, 3)) -> nodes.container:
+def card_grid(
+    cards: Iterable[nodes.Node], columns: tuple[int, int, int] = (1, 2, 3)
+) -> nodes.container:
     """A responsive sphinx-design grid: one column on phones, more on wider screens."""
     xs, sm, md = columns
     grid = create_component(
@@ -266,7 +283,14 @@ def card_grid(cards: Iterable[nodes.Node], columns: tuple[int, int, int] = (1, 2
     )
     row = create_component(
         "grid-row",
-        ["sd-row", f"sd-row-cols-{xs}", f"sd-row-cols-xs-{xs}", f"sd-row-cols-sm-{sm}", f"sd-row-cols-md-{md}", "sd-g-3"],
+        [
+            "sd-row",
+            f"sd-row-cols-{xs}",
+            f"sd-row-cols-xs-{xs}",
+            f"sd-row-cols-sm-{sm}",
+            f"sd-row-cols-md-{md}",
+            "sd-g-3",
+        ],
     )
     grid += row
     for card in cards:
@@ -305,11 +329,15 @@ def format_session_time(session: Session, timezone: str = "") -> str:
     return f"{text} ({tz})" if tz else text
 
 
-def fact(icon_name: str, label: str, *content: nodes.Node, classes: Sequence[str] = ()) -> nodes.inline:
+def fact(
+    icon_name: str, label: str, *content: nodes.Node, classes: Sequence[str] = ()
+) -> nodes.inline:
     """One labelled fact (an icon, a hidden label for screen readers, the value)."""
     span = nodes.inline(classes=["conference-fact", *classes])
     span += icon(icon_name)
-    span += nodes.inline(f"{label}: ", f"{label}: ", classes=["sd-sr-only", "conference-visually-hidden"])
+    span += nodes.inline(
+        f"{label}: ", f"{label}: ", classes=["sd-sr-only", "conference-visually-hidden"]
+    )
     span.extend(content)
     return span
 
@@ -351,7 +379,9 @@ def session_facts(session: Session, timezone: str = "") -> nodes.paragraph | Non
     return facts_line(
         [
             fact("stack", "Track", nodes.Text(session.track)) if session.track else None,
-            fact("comment-discussion", "Type", nodes.Text(session.type.capitalize())) if session.type else None,
+            fact("comment-discussion", "Type", nodes.Text(session.type.capitalize()))
+            if session.type
+            else None,
             fact("clock", "Time", nodes.Text(when or duration)) if when or duration else None,
             fact("location", "Room", nodes.Text(session.room)) if session.room else None,
             fact("globe", "Language", nodes.Text(session.language)) if session.language else None,
@@ -364,14 +394,21 @@ def media_links(session: Session) -> nodes.paragraph | None:
     items: list[nodes.Node | None] = []
     for url, label, name in ((session.slides, "Slides", "file"), (session.video, "Video", "video")):
         if url:
-            ref = nodes.reference("", "", refuri=url, classes=["sd-btn", "sd-btn-outline-primary", "sd-btn-sm", "conference-media"])
+            ref = nodes.reference(
+                "",
+                "",
+                refuri=url,
+                classes=["sd-btn", "sd-btn-outline-primary", "sd-btn-sm", "conference-media"],
+            )
             ref += icon(name)
             ref += nodes.Text(f" {label}")
             items.append(ref)
     return facts_line(items)
 
 
-def speaker_refs(ids: Sequence[str], people: dict[str, Person] | None, link: Linker | None) -> list[nodes.Node]:
+def speaker_refs(
+    ids: Sequence[str], people: dict[str, Person] | None, link: Linker | None
+) -> list[nodes.Node]:
     """Speaker names, each linked to the speaker's card.
 
     At read time (``people`` is None) they are pending cross-references that
@@ -383,7 +420,12 @@ def speaker_refs(ids: Sequence[str], people: dict[str, Person] | None, link: Lin
             out.append(nodes.Text(", " if i < len(ids) - 1 else " and "))
         if people is None or link is None:
             ref = addnodes.pending_xref(
-                "", refdomain="conference", reftype="speaker", reftarget=sid, refexplicit=False, refwarn=True
+                "",
+                refdomain="conference",
+                reftype="speaker",
+                reftarget=sid,
+                refexplicit=False,
+                refwarn=True,
             )
             ref += nodes.inline(sid, sid, classes=["xref", "conference", "conference-xref-speaker"])
             out.append(ref)
@@ -395,7 +437,9 @@ def speaker_refs(ids: Sequence[str], people: dict[str, Person] | None, link: Lin
     return out
 
 
-def post_meta(post: Post, people: dict[str, Person], link: Linker, *, reading_time: bool = True) -> nodes.paragraph:
+def post_meta(
+    post: Post, people: dict[str, Person], link: Linker, *, reading_time: bool = True
+) -> nodes.paragraph:
     """Date, authors and reading time of a post."""
     para = nodes.paragraph(classes=["conference-post-meta"])
     date_text = f"{post.date.day} {post.date:%B %Y}"
@@ -421,7 +465,9 @@ def post_meta(post: Post, people: dict[str, Person], link: Linker, *, reading_ti
     return para
 
 
-def heading(text: str, level: int, ids: Sequence[str] = (), classes: Sequence[str] = ()) -> nodes.rubric:
+def heading(
+    text: str, level: int, ids: Sequence[str] = (), classes: Sequence[str] = ()
+) -> nodes.rubric:
     """A heading inside a directive's output, at the right level for its section."""
     node = nodes.rubric(text, text, classes=["conference-heading", *classes], ids=list(ids))
     node["heading-level"] = max(2, min(6, level))

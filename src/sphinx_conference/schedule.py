@@ -23,9 +23,9 @@ from .domain import ConferenceDomain, get_domain
 from .ical import zone
 from .model import Event, Session, tag_slug
 from .outputs import (
-    output_cache,
     build_stamp,
     is_html,
+    output_cache,
     page_objects,
     page_url,
     relative_file_uri,

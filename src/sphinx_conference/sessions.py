@@ -108,7 +108,9 @@ class SessionDirective(ConferenceDirective):
         if session.type:
             block["classes"].append(f"conference-session-{session.type}")
         self.set_source_info(block)
-        block += heading(session.title, self.state.memo.section_level + 1, classes=["conference-session-title"])
+        block += heading(
+            session.title, self.state.memo.section_level + 1, classes=["conference-session-title"]
+        )
         if session.speakers:
             para = nodes.paragraph(classes=["conference-speakers"])
             para += nodes.inline("By ", "By ", classes=["conference-by"])
@@ -118,7 +120,11 @@ class SessionDirective(ConferenceDirective):
             for ref in para.findall(addnodes.pending_xref):
                 ref.source, ref.line = source, line
             block += para
-        for part in (session_facts(session, timezone), tag_badges(session.tags), media_links(session)):
+        for part in (
+            session_facts(session, timezone),
+            tag_badges(session.tags),
+            media_links(session),
+        ):
             if part is not None:
                 block += part
         if body:
@@ -145,7 +151,11 @@ def check_sessions(app: Sphinx, env: BuildEnvironment) -> None:
                 subtype="reference",
             )
             continue
-        if session.track and event.tracks and tag_slug(session.track) not in {tag_slug(t) for t in event.tracks}:
+        if (
+            session.track
+            and event.tracks
+            and tag_slug(session.track) not in {tag_slug(t) for t in event.tracks}
+        ):
             warn(
                 f"{{session}} {session.id!r} field 'track': {session.track!r} is not a track of "
                 f"{event.id!r}; expected one of: {'; '.join(event.tracks)}",

@@ -10,12 +10,13 @@ regular expressions and writes pages into the source tree.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from sphinx_tags import TagLinks
 
-from .model import tag_slug
+from .model import Event, PageTags, Person, Post, Session, tag_slug
 from .render import tag_badges, tag_ref
 from .validation import has_markup, split_list, warn
 
@@ -66,7 +67,15 @@ def setup_tags(app: Sphinx) -> None:
     app.add_directive("tags", TagsDirective, override=True)
     app.connect("config-inited", _generator_off, priority=100)
 
-    def tag_role(name, rawtext, text, lineno, inliner, options=None, content=None):  # type: ignore[no-untyped-def]
+    def tag_role(
+        name: str,
+        rawtext: str,
+        text: str,
+        lineno: int,
+        inliner: Any,
+        options: dict[str, Any] | None = None,
+        content: list[str] | None = None,
+    ) -> tuple[list[nodes.Node], list[nodes.system_message]]:
         return [tag_ref(" ".join(text.split()))], []
 
     app.add_role("tag", tag_role)
@@ -106,9 +115,15 @@ def check_tags(app: Sphinx, env: BuildEnvironment) -> None:
     domain = get_domain(env)
     aliases, names, _ = vocabulary(config)
     uses: list[tuple[str, int, str]] = []
-    for record in [*domain.people.values(), *domain.events.values(), *domain.sessions.values()]:
+    records: list[Person | Event | Session] = [
+        *domain.people.values(),
+        *domain.events.values(),
+        *domain.sessions.values(),
+    ]
+    for record in records:
         uses.extend((record.docname, record.lineno, t) for t in record.tags)
-    for page in [*domain.posts.values(), *domain.page_tags.values()]:
+    pages: list[Post | PageTags] = [*domain.posts.values(), *domain.page_tags.values()]
+    for page in pages:
         uses.extend((page.docname, 1, t) for t in page.tags)
     known = ", ".join(sorted(names.values()))
     for docname, line, tag in sorted(uses):
@@ -141,7 +156,13 @@ def tag_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str] | str]:
     tags_dir = app.config.tags_output_dir
     _, _, descriptions = vocabulary(app.config)
     titles = app.env.titles
-    labels = {"posts": "Posts", "events": "Events", "sessions": "Sessions", "people": "People", "pages": "Pages"}
+    labels = {
+        "posts": "Posts",
+        "events": "Events",
+        "sessions": "Sessions",
+        "people": "People",
+        "pages": "Pages",
+    }
 
     def build(slug: str, name: str, kinds: dict[str, list[Any]], link: Linker) -> list[nodes.Node]:
         body: list[nodes.Node] = []
@@ -172,7 +193,9 @@ def tag_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str] | str]:
                         if when:
                             para += nodes.Text(f", {when}")
                     else:
-                        title = titles[item.docname].astext() if item.docname in titles else item.title
+                        title = (
+                            titles[item.docname].astext() if item.docname in titles else item.title
+                        )
                         para += link.ref(title, link.doc(item.docname))
                     li += para
                     blist += li
@@ -191,7 +214,10 @@ def tag_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str] | str]:
             {a for p in kinds.get("posts", []) for a in p.authors}
             | {sp for s in kinds.get("sessions", []) for sp in s.speakers}
         )
-        pages_titles = [titles[p.docname].astext() if p.docname in titles else "" for p in kinds.get("pages", [])]
+        pages_titles = [
+            titles[p.docname].astext() if p.docname in titles else ""
+            for p in kinds.get("pages", [])
+        ]
         inputs = (
             slug,
             descriptions.get(slug),
@@ -202,7 +228,7 @@ def tag_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str] | str]:
             domain.index.tag_names,
         )
         link = Linker(app.builder, pagename)
-        yield page_or_name(app, pagename, name, lambda s=slug, n=name, k=kinds, li=link: build(s, n, k, li), inputs)
+        yield page_or_name(app, pagename, name, partial(build, slug, name, kinds, link), inputs)
 
     yield tags_index(app, f"{tags_dir}/tagsindex")
 
@@ -215,21 +241,31 @@ def tags_index(app: Sphinx, pagename: str) -> tuple[str, dict[str, Any], str] | 
 
     idx = get_domain(app.env).index
     link = Linker(app.builder, pagename)
-    counts = {slug: sum(len(v) for v in idx.by_tag.get(slug, {}).values()) for slug in idx.tag_names}
+    counts = {
+        slug: sum(len(v) for v in idx.by_tag.get(slug, {}).values()) for slug in idx.tag_names
+    }
     top = max(counts.values(), default=1)
     cloud = nodes.paragraph(classes=["conference-tag-cloud"])
     for slug, name in sorted(idx.tag_names.items(), key=lambda kv: kv[1].lower()):
         count = counts[slug]
         size = 1 + round(4 * (count - 1) / max(1, top - 1)) if top > 1 else 1
-        ref = nodes.reference("", "", internal=True, refuri=link.doc(f"{app.config.tags_output_dir}/{slug}"),
-                              classes=["conference-tag-cloud-item", f"conference-tag-size-{size}"])
+        ref = nodes.reference(
+            "",
+            "",
+            internal=True,
+            refuri=link.doc(f"{app.config.tags_output_dir}/{slug}"),
+            classes=["conference-tag-cloud-item", f"conference-tag-size-{size}"],
+        )
         ref += badge(name, "primary", outline=size < 3, extra=["conference-tag"])
         ref += nodes.inline(f" {count}", f" {count}", classes=["conference-tag-count"])
         cloud += ref
         cloud += nodes.Text(" ")
     body: list[nodes.Node] = [
-        text_para(f"{len(idx.tag_names)} tags across posts, events, sessions and people; "
-                  "the number is how many things carry each tag.", "conference-tag-counts"),
+        text_para(
+            f"{len(idx.tag_names)} tags across posts, events, sessions and people; "
+            "the number is how many things carry each tag.",
+            "conference-tag-counts",
+        ),
         cloud,
     ]
     if not idx.tag_names:

@@ -189,7 +189,7 @@ def parse_url(value: str) -> str:
     ok = (parts.scheme in {"http", "https"} and bool(parts.netloc)) or (
         parts.scheme == "mailto" and "@" in parts.path
     )
-    if not ok or any(ch in text for ch in ' <>"\'`\\') or any(ord(ch) < 32 for ch in text):
+    if not ok or any(ch in text for ch in " <>\"'`\\") or any(ord(ch) < 32 for ch in text):
         raise FieldError(
             "expected an http, https or mailto URL, e.g. 'https://example.org/talk', "
             f"got {value!r}",

@@ -3,6 +3,9 @@ myst_enable_extensions = ["colon_fence"]
 exclude_patterns = ["_build"]
 conference_today = "2025-01-01"
 conference_tags = {
-    "Platform Engineering": {"description": "Building internal platforms.", "aliases": ["platform-eng", "PE"]},
+    "Platform Engineering": {
+        "description": "Building internal platforms.",
+        "aliases": ["platform-eng", "PE"],
+    },
     "Security": "Keeping systems safe.",
 }
