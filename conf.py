@@ -22,7 +22,22 @@ myst_enable_extensions = ["colon_fence", "deflist", "fieldlist", "attrs_inline"]
 myst_heading_anchors = 3
 source_suffix = {".md": "markdown"}
 root_doc = "index"
-exclude_patterns = ["_build", ".*", "**/.*", "venv", "README.md", "CONTRIBUTING.md", "LICENSE", ".nox", ".venv", "tests", "src", "benchmarks", "docs", "_templates"]
+exclude_patterns = [
+    "_build",
+    ".*",
+    "**/.*",
+    "venv",
+    "README.md",
+    "CONTRIBUTING.md",
+    "LICENSE",
+    ".nox",
+    ".venv",
+    "tests",
+    "src",
+    "benchmarks",
+    "docs",
+    "_templates",
+]
 
 # sphinx-tags: only its {tags} directive is used; pages come from the conference domain.
 tags_create_tags = False
@@ -39,7 +54,8 @@ html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL", "") or "http://localh
 
 # Sharing: OpenGraph tags (descriptions come from sphinx_conference), a Twitter card, a sitemap.
 ogp_custom_meta_tags = ['<meta name="twitter:card" content="summary" />']
-ogp_social_cards = {"enable": False}  # generated card images need matplotlib; posts give og:image instead
+# Generated card images need matplotlib; posts give og:image instead.
+ogp_social_cards = {"enable": False}
 sitemap_url_scheme = "{link}"
 templates_path = ["_templates"]
 
