@@ -52,7 +52,8 @@ def build(srcdir: Path, builddir: Path, **kwargs):
 def status(app) -> str:
     from sphinx.util.console import strip_escape_sequences
 
-    return strip_escape_sequences(app.status.getvalue())
+    # With colour (nox sets FORCE_COLOR) Sphinx redraws progress on one line with "\r".
+    return strip_escape_sequences(app.status.getvalue()).replace("\r", "\n")
 
 
 def written(app) -> set[str]:
