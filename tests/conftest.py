@@ -57,3 +57,25 @@ def build_root(name: str, dest: Path, buildername: str = "html", **kwargs):
 def module_tmp(tmp_path_factory, request) -> Path:
     """A temporary folder for one test module."""
     return tmp_path_factory.mktemp(request.module.__name__.rsplit(".", 1)[-1])
+
+
+def sphinx_build(src: Path, out: Path, *extra: str, env: dict[str, str] | None = None):
+    """Run ``sphinx-build -W --keep-going -b html`` in a subprocess, as the site's build does."""
+    import os
+    import subprocess
+    import sys
+
+    cmd = [
+        sys.executable,
+        "-m",
+        "sphinx",
+        "-W",
+        "--keep-going",
+        "-b",
+        "html",
+        *extra,
+        str(src),
+        str(out),
+    ]
+    full_env = {**os.environ, **env} if env else None
+    return subprocess.run(cmd, capture_output=True, text=True, check=False, env=full_env)

@@ -13,27 +13,17 @@ from pathlib import Path
 
 import pytest
 
-from conftest import build_root, copy_site
+from conftest import build_root, copy_site, sphinx_build
 
 EPOCH = "1717200000"  # 2024-06-01: "today" for drafts and upcoming events
 
 
-def sphinx_build(src: Path, out: Path) -> subprocess.CompletedProcess:
-    env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "PYTHONHASHSEED": "0"}
-    cmd = [
-        sys.executable,
-        "-m",
-        "sphinx",
-        "-W",
-        "--keep-going",
-        "-b",
-        "html",
-        "-d",
-        str(out.parent / f"{out.name}-doctrees"),
-        str(src),
-        str(out),
-    ]
-    return subprocess.run(cmd, capture_output=True, text=True, check=False, env=env)
+def build_site(src: Path, out: Path):
+    """A build with a fixed "today" and hash seed, doctrees beside the output."""
+    doctrees = str(out.parent / f"{out.name}-doctrees")
+    return sphinx_build(
+        src, out, "-d", doctrees, env={"SOURCE_DATE_EPOCH": EPOCH, "PYTHONHASHSEED": "0"}
+    )
 
 
 @pytest.fixture(scope="module")
@@ -44,7 +34,7 @@ def site(module_tmp):
     copy_site(src)
     (src / "_static").mkdir(exist_ok=True)  # html_static_path entry; may be empty in git
     first, second = module_tmp / "html-1", module_tmp / "html-2"
-    results = [sphinx_build(src, first), sphinx_build(src, second)]
+    results = [build_site(src, first), build_site(src, second)]
     for result in results:
         assert result.returncode == 0, result.stderr
     return first, second

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import REPO, copy_site
+from conftest import REPO, copy_site, sphinx_build
 
 SPEAKERS = {
     "david-charboneau": ("David Charboneau", "CTO · Mimoto"),
@@ -27,22 +26,6 @@ TRACKS = [
     "Open Data",
     "Open Hardware",
 ]
-
-
-def sphinx_build(src: Path, out: Path, *extra: str) -> subprocess.CompletedProcess:
-    cmd = [
-        sys.executable,
-        "-m",
-        "sphinx",
-        "-W",
-        "--keep-going",
-        "-b",
-        "html",
-        *extra,
-        str(src),
-        str(out),
-    ]
-    return subprocess.run(cmd, capture_output=True, text=True, check=False)
 
 
 @pytest.fixture(scope="module")

@@ -168,6 +168,7 @@ class ConferenceDomain(Domain):
     def _changed(self) -> None:
         self._index = None
         self._vocab = None
+        self._tag_keys = None
 
     def add_object(self, objtype: str, record: R) -> None:
         """Record an object; a duplicate id is kept aside and reported at consistency check."""
@@ -339,10 +340,20 @@ class ConferenceDomain(Domain):
             self._vocab = vocabulary(self.env.config)
         return self._vocab
 
+    _tag_keys: dict[str, str] | None = None
+
     def tag_key(self, tag: str) -> str:
-        """The canonical slug of a tag: case- and space-insensitive, aliases resolved."""
-        slug = tag_slug(tag)
-        return self._vocabulary()[0].get(slug, slug)
+        """The canonical slug of a tag: case- and space-insensitive, aliases resolved.
+
+        Called for every tag of every listed item, so it is memoised until the data changes.
+        """
+        if self._tag_keys is None:
+            self._tag_keys = {}
+        key = self._tag_keys.get(tag)
+        if key is None:
+            slug = tag_slug(tag)
+            key = self._tag_keys[tag] = self._vocabulary()[0].get(slug, slug)
+        return key
 
     def has_tag(self, tags: Iterable[str], key: str) -> bool:
         """Whether any of ``tags`` is the tag with canonical slug ``key``."""

@@ -152,7 +152,7 @@ def calendar(app: Sphinx, name: str, entries: Iterable[VEvent | None]) -> Calend
             count += 1
             for key in ("dtstart", "dtend"):
                 if key in entry:
-                    years.add(entry[key].dt.year)
+                    years.add(entry.decoded(key).year)
     if not count:
         return None
     # As Calendar.add_missing_timezones(), with each VTIMEZONE computed once per build

@@ -33,7 +33,7 @@ from .render import (
     tag_badges,
     text_para,
 )
-from .validation import FieldError, choice, parse_slug
+from .validation import FieldError, choice, parse_slug, warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -431,8 +431,6 @@ def process_placeholders(app: Sphinx, doctree: nodes.document, docname: str) -> 
         elif isinstance(node, cnodes.speaker_card):
             person = domain.people.get(node["person"])
             if person is None:
-                from .validation import warn
-
                 warn(
                     f"{{speaker-card}}: unknown speaker id {node['person']!r}; expected the id of a "
                     "{speaker} directive, e.g. 'nicki-watt'",

@@ -151,6 +151,9 @@ class Linker:
         self.fromdocname = fromdocname
         config = builder.config
         self.tags_dir = config.tags_output_dir if config.conference_tag_pages else ""
+        from .domain import get_domain
+
+        self.domain = get_domain(builder.env)
 
     def doc(self, docname: str, anchor: str = "") -> str:
         """The relative URI of ``docname`` (and an anchor on it)."""
@@ -167,9 +170,7 @@ class Linker:
         """The URI of a tag's page, where tag pages are built."""
         if not self.tags_dir:
             return None
-        from .domain import get_domain
-
-        return self.doc(f"{self.tags_dir}/{get_domain(self.builder.env).tag_key(tag)}")
+        return self.doc(f"{self.tags_dir}/{self.domain.tag_key(tag)}")
 
     def ref(self, text: str, uri: str, *classes: str) -> nodes.reference:
         """An internal link."""

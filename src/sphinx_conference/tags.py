@@ -129,8 +129,6 @@ def check_tags(app: Sphinx, env: BuildEnvironment) -> None:
     for docname, line, tag in sorted(uses):
         slug = aliases.get(tag_slug(tag), tag_slug(tag))
         if slug not in names:
-            from .validation import warn
-
             warn(
                 f"tag {tag!r} is not in the conference_tags vocabulary; expected one of: {known} "
                 "(or add it to conference_tags in conf.py)",
