@@ -19,11 +19,14 @@ from . import nodes as cnodes
 from .base import ConferenceDirective, option_spec
 from .domain import ConferenceDomain, get_domain
 from .filters import filter_node, item_classes
+from .fragments import cached
 from .grid import render_grid
-from .model import Post, Query, Session, tag_slug
+from .model import Event, Person, Post, Query, Session, tag_slug
 from .render import (
     Linker,
     card_grid,
+    event_facts,
+    fit_to_cell,
     format_session_time,
     heading,
     person_card,
@@ -154,39 +157,60 @@ def _section_level(node: nodes.Node) -> int:
 
 
 def session_item(
-    session: Session, domain: ConferenceDomain, link: Linker, level: int
-) -> nodes.container:
-    """One session in a list, as a card linking to the session."""
-    event = domain.events.get(session.event)
-    card = create_component(
-        "card",
-        [
-            "sd-card",
-            "sd-sphinx-override",
-            "sd-mb-3",
-            "conference-card",
-            "conference-session-item",
-            *item_classes(session),
-        ],
-    )
-    body = create_component("card-body", ["sd-card-body"])
-    card += body
-    title = heading("", level, classes=["sd-card-title", "conference-session-title"])
-    title += link.ref(session.title, link.record(session))
-    body += title
-    if session.speakers:
-        para = nodes.paragraph(classes=["conference-speakers"])
-        para.extend(speaker_refs(session.speakers, domain.people, link))
-        body += para
-    for part in (
-        session_facts(session, event.timezone if event else ""),
-        tag_badges(session.tags, link.tag),
-    ):
-        if part is not None:
-            body += part
-    if session.abstract:
-        body += text_para(session.abstract, "sd-card-text", "conference-abstract-summary")
-    return card
+    session: Session, domain: ConferenceDomain, link: Linker, level: int, *, at_event: bool = False
+) -> nodes.Element:
+    """One session in a list, as a card linking to the session (and to its event)."""
+
+    def make(link: Linker) -> nodes.Element:
+        event = domain.events.get(session.event)
+        card = create_component(
+            "card",
+            [
+                "sd-card",
+                "sd-sphinx-override",
+                "sd-mb-3",
+                "conference-card",
+                "conference-session-item",
+                *item_classes(session),
+            ],
+        )
+        body = create_component("card-body", ["sd-card-body"])
+        card += body
+        title = heading("", level, classes=["sd-card-title", "conference-session-title"])
+        title += link.ref(session.title, link.record(session))
+        body += title
+        if at_event and event is not None:
+            para = nodes.paragraph(classes=["conference-session-event"])
+            para += nodes.Text("At ")
+            para += link.ref(event.name, link.record(event))
+            body += para
+        if session.speakers:
+            para = nodes.paragraph(classes=["conference-speakers"])
+            para.extend(speaker_refs(session.speakers, domain.people, link))
+            body += para
+        for part in (
+            session_facts(session, event.timezone if event else ""),
+            tag_badges(session.tags, link.tag),
+        ):
+            if part is not None:
+                body += part
+        if session.abstract:
+            body += text_para(session.abstract, "sd-card-text", "conference-abstract-summary")
+        return card
+
+    return cached(("session", session.id, level, at_event), make, link)
+
+
+def speaker_item(
+    person: Person, link: Linker, *, compact: bool = True, grid: bool = True
+) -> nodes.Element:
+    """A speaker's card linking to the speaker; ``grid`` fits it to a cell of :func:`card_grid`."""
+
+    def make(link: Linker) -> nodes.Element:
+        card = person_card(person, link=link, compact=compact)
+        return fit_to_cell(card) if grid else card
+
+    return cached(("speaker", person.id, compact, grid), make, link)
 
 
 def session_table(
@@ -339,6 +363,14 @@ def render_posts(
         return [text_para("No posts yet.", "conference-empty")]
     out = nodes.container(classes=["conference-post-list"])
     for post in posts:
+        out += post_item(post, domain, link, level)
+    return [out]
+
+
+def post_item(post: Post, domain: ConferenceDomain, link: Linker, level: int) -> nodes.Element:
+    """One post in a list, as a card: title, date and authors, summary, tags."""
+
+    def make(link: Linker) -> nodes.Element:
         card = create_component(
             "card",
             ["sd-card", "sd-sphinx-override", "sd-mb-3", "conference-card", "conference-post-item"],
@@ -354,8 +386,9 @@ def render_posts(
         tags = tag_badges(post.tags, link.tag)
         if tags is not None:
             body += tags
-        out += card
-    return [out]
+        return card
+
+    return cached(("post", post.docname, level), make, link)
 
 
 def render_byline(
@@ -369,9 +402,7 @@ def render_byline(
     box += post_meta(post, domain.people, link)
     authors = [domain.people[a] for a in post.authors if a in domain.people]
     if authors:
-        box += card_grid(
-            (person_card(p, link=link, compact=True) for p in authors), columns=(1, 2, 2)
-        )
+        box += card_grid((speaker_item(p, link) for p in authors), columns=(1, 2, 2))
     tags = tag_badges(post.tags, link.tag)
     if tags is not None:
         box += tags
@@ -421,7 +452,7 @@ def process_placeholders(app: Sphinx, doctree: nodes.document, docname: str) -> 
                     )
                 )
             if people:
-                new.append(card_grid(person_card(p, link=link, compact=True) for p in people))
+                new.append(card_grid(speaker_item(p, link) for p in people))
             elif not node.get("heading"):
                 new.append(text_para("No speakers match this list yet.", "conference-empty"))
         elif isinstance(node, cnodes.post_list):
@@ -439,7 +470,8 @@ def process_placeholders(app: Sphinx, doctree: nodes.document, docname: str) -> 
                 )
                 new = []
             else:
-                new = [person_card(person, link=link, compact=node.get("compact", False))]
+                compact = node.get("compact", False)
+                new = [speaker_item(person, link, compact=compact, grid=False)]
         elif isinstance(node, cnodes.post_byline):
             new = render_byline(node, domain, link)
         elif isinstance(node, cnodes.backlinks):
@@ -493,31 +525,33 @@ class EventListDirective(ListDirective):
         return self.placeholder(cnodes.event_list(group_by=group_by, when=when), query)
 
 
-def event_item(event: Any, domain: ConferenceDomain, link: Linker, level: int) -> nodes.container:
+def event_item(event: Event, domain: ConferenceDomain, link: Linker, level: int) -> nodes.Element:
     """One event in a list, as a card: name, dates and place, number of sessions, tags."""
-    from .render import event_facts
 
-    card = create_component(
-        "card",
-        ["sd-card", "sd-sphinx-override", "sd-mb-3", "conference-card", "conference-event-item"],
-    )
-    body = create_component("card-body", ["sd-card-body"])
-    card += body
-    title = heading("", level, classes=["sd-card-title", "conference-event-title"])
-    title += link.ref(event.name, link.record(event))
-    body += title
-    facts = event_facts(event)
-    if facts is not None:
-        body += facts
-    count = len(domain.index.sessions_by_event.get(event.id, []))
-    if count:
-        body += text_para(
-            f"{count} session{'s' if count != 1 else ''} on this site", "conference-count"
+    def make(link: Linker) -> nodes.Element:
+        card = create_component(
+            "card",
+            ["sd-card", "sd-sphinx-override", "sd-mb-3", "conference-card", "conference-event-item"],
         )
-    tags = tag_badges(event.tags, link.tag)
-    if tags is not None:
-        body += tags
-    return card
+        body = create_component("card-body", ["sd-card-body"])
+        card += body
+        title = heading("", level, classes=["sd-card-title", "conference-event-title"])
+        title += link.ref(event.name, link.record(event))
+        body += title
+        facts = event_facts(event)
+        if facts is not None:
+            body += facts
+        count = len(domain.index.sessions_by_event.get(event.id, []))
+        if count:
+            body += text_para(
+                f"{count} session{'s' if count != 1 else ''} on this site", "conference-count"
+            )
+        tags = tag_badges(event.tags, link.tag)
+        if tags is not None:
+            body += tags
+        return card
+
+    return cached(("event", event.id, level), make, link)
 
 
 def render_events(
@@ -557,14 +591,7 @@ def render_activity(
         box = nodes.container(classes=["conference-person-sessions"])
         box += heading(f"Sessions ({len(sessions)})", level, ids=["sessions"])
         for s in sessions:
-            card = session_item(s, domain, link, level + 1)
-            event = domain.events.get(s.event)
-            if event is not None:
-                para = nodes.paragraph(classes=["conference-session-event"])
-                para += nodes.Text("At ")
-                para += link.ref(event.name, link.record(event))
-                card[0].insert(1, para)
-            box += card
+            box += session_item(s, domain, link, level + 1, at_event=True)
         out.append(box)
     posts = domain.person_posts(pid)
     if posts:

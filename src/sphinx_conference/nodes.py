@@ -61,6 +61,20 @@ class avatar(nodes.General, nodes.Inline, nodes.TextElement):
     """Initials shown in place of a photo; decorative, so hidden from screen readers."""
 
 
+class fragment(nodes.raw):
+    """HTML of a list item shared by the pages showing it (:mod:`.fragments`).
+
+    Made by the builder's own HTML translator from the item's nodes; kept out of
+    the search index, as lists are (the item has its own page).
+    """
+
+
+def visit_fragment_html(self: HTML5Translator, node: fragment) -> None:
+    """Write the fragment's HTML as it is (no wrapper, whatever its classes)."""
+    self.body.append(node.astext())
+    raise nodes.SkipNode
+
+
 def visit_avatar_html(self: HTML5Translator, node: avatar) -> None:
     """Open the avatar ``<span>``; its text is escaped by the translator."""
     self.body.append(self.starttag(node, "span", "", **{"aria-hidden": "true"}))
@@ -96,6 +110,14 @@ def setup_nodes(app: Sphinx) -> None:
         related_posts,
     ):
         app.add_node(cls, html=skip, latex=skip, text=skip, man=skip, texinfo=skip)
+    app.add_node(
+        fragment,
+        html=(visit_fragment_html, None),
+        latex=skip,
+        text=skip,
+        man=skip,
+        texinfo=skip,
+    )
     app.add_node(
         avatar,
         html=(visit_avatar_html, depart_avatar_html),

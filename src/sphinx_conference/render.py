@@ -154,6 +154,15 @@ class Linker:
         from .domain import get_domain
 
         self.domain = get_domain(builder.env)
+        self._root_path: str | None = None
+
+    @property
+    def root_path(self) -> str:
+        """The path from this page to the site root (``../../`` or empty)."""
+        if self._root_path is None:
+            base = self.builder.get_target_uri(self.fromdocname).split("#")[0]
+            self._root_path = "../" * base.count("/")
+        return self._root_path
 
     def doc(self, docname: str, anchor: str = "") -> str:
         """The relative URI of ``docname`` (and an anchor on it)."""
@@ -296,10 +305,18 @@ def card_grid(
     grid += row
     for card in cards:
         col = create_component("grid-item", ["sd-col", "sd-d-flex-row"])
-        card["classes"] = [c for c in card["classes"] if c != "sd-mb-3"] + ["sd-w-100"]
+        if not isinstance(card, cnodes.fragment):  # a shared fragment comes fitted
+            fit_to_cell(card)
         col += card
         row += col
     return grid
+
+
+def fit_to_cell(card: nodes.Element) -> nodes.Element:
+    """Make a card fill its grid cell (the grid spaces the cells)."""
+    classes = [c for c in card["classes"] if c not in ("sd-mb-3", "sd-w-100")]
+    card["classes"] = [*classes, "sd-w-100"]
+    return card
 
 
 # -- time and place ---------------------------------------------------------------------

@@ -145,9 +145,9 @@ def tag_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str] | str]:
     if not app.config.conference_tag_pages:
         return
     from .domain import get_domain
-    from .lists import render_posts, session_item
+    from .lists import render_posts, session_item, speaker_item
     from .pages import page_or_name
-    from .render import Linker, card_grid, format_date_range, heading, person_card, text_para
+    from .render import Linker, card_grid, format_date_range, heading, text_para
 
     domain = get_domain(app.env)
     idx = domain.index
@@ -179,7 +179,7 @@ def tag_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str] | str]:
             elif kind == "sessions":
                 section.extend(session_item(s, domain, link, 3) for s in items)
             elif kind == "people":
-                section += card_grid(person_card(p, link=link, compact=True) for p in items)
+                section += card_grid(speaker_item(p, link) for p in items)
             else:
                 blist = nodes.bullet_list(classes=["conference-link-list"])
                 for item in items:

@@ -1,0 +1,91 @@
+"""List items rendered once per build and shared by every page that shows them.
+
+A post's card appears on its tag pages, its year and author archives and in the
+related posts of other posts; a speaker's card on every page that lists the
+speaker.  Building those nodes and translating them again on every page was most
+of the extension's cost on a large site, so on an HTML build each item is made
+once, with its links written from the site root, and translated by the builder's
+own HTML translator; a page gets that HTML with its own path to the root in front
+of each link.  Other builders (LaTeX, text, ...) get the nodes as before.
+
+The cache lives as long as the domain's derived index: any change to the domain
+data (a document read, merged or removed) starts a new one.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Callable, Hashable
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+from docutils.utils import new_document
+
+from . import nodes as cnodes
+from .render import Linker
+
+if TYPE_CHECKING:
+    from sphinx.builders import Builder
+
+#: Stands for "the path from this page to the site root" in cached HTML: the HTML
+#: writer passes it through unescaped, and its random part keeps any text a page
+#: shows from being taken for it.
+ROOT = f"\x1a{secrets.token_hex(8)}\x1a"
+
+#: Builders whose pages link to each other by ``get_target_uri`` paths below one root.
+HTML_BUILDERS = frozenset({"html", "dirhtml"})
+
+
+class RootLinker(Linker):
+    """A :class:`Linker` whose URIs start at the site root (marked by :data:`ROOT`)."""
+
+    def doc(self, docname: str, anchor: str = "") -> str:
+        """The URI of ``docname`` from the root (and an anchor on it)."""
+        uri = ROOT + self.builder.get_target_uri(docname)
+        return f"{uri}#{anchor}" if anchor else uri
+
+
+class Fragments:
+    """Rendered items of one build, by key."""
+
+    def __init__(self, builder: Builder, index: object) -> None:
+        self.builder = builder
+        self.index = index
+        self.root = RootLinker(builder, "")
+        self.html: dict[Hashable, str] = {}
+
+    def get(self, key: Hashable, make: Callable[[Linker], nodes.Element], link: Linker) -> Any:
+        """The item ``key`` for the page of ``link``; ``make(linker)`` builds its nodes."""
+        html = self.html.get(key)
+        if html is None:
+            html = self.html[key] = self._translate(make(self.root))
+        return cnodes.fragment(
+            "", html.replace(ROOT, link.root_path), format="html", classes=["no-search"]
+        )
+
+    def _translate(self, node: nodes.Element) -> str:
+        builder: Any = self.builder
+        document = new_document("<conference-fragment>", builder.docsettings)
+        document += node
+        # Photos in cards: copied like any page's images, linked from the root.
+        builder.post_process_images(document)
+        saved = builder.imgpath
+        builder.imgpath = ROOT + builder.imagedir
+        try:
+            visitor = builder.create_translator(document, builder)
+            node.walkabout(visitor)
+        finally:
+            builder.imgpath = saved
+        return "".join(visitor.body)
+
+
+def cached(key: Hashable, make: Callable[[Linker], nodes.Element], link: Linker) -> Any:
+    """Item ``key`` on the page of ``link``: shared HTML on HTML builds, else ``make(link)``."""
+    builder: Any = link.builder
+    if builder.name not in HTML_BUILDERS or not hasattr(builder, "docsettings"):
+        return make(link)
+    index = link.domain.index
+    store: Fragments | None = getattr(builder, "_conference_fragments", None)
+    if store is None or store.index is not index:
+        store = builder._conference_fragments = Fragments(builder, index)
+    return store.get(key, make, link)
