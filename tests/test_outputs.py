@@ -189,6 +189,16 @@ def test_person_calendar_lists_their_sessions(basic):
     ]
 
 
+def test_calendars_are_what_icalendar_itself_would_write(basic):
+    """Components shared between calendars are serialized once; the files must not differ."""
+    from sphinx_conference.ical import calendars as built_calendars
+
+    written = built_calendars(basic)
+    assert len(written) == 6
+    for path, cal in written.items():
+        assert (out(basic) / path).read_bytes() == cal.to_ical(), path
+
+
 def test_calendars_and_schedules_are_identical_across_builds(basic, tmp_path, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
     again = build_root("basic", tmp_path / "again", confoverrides={"html_baseurl": BASE})

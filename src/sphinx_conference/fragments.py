@@ -53,6 +53,9 @@ class Fragments:
         self.index = index
         self.root = RootLinker(builder, "")
         self.html: dict[Hashable, str] = {}
+        # One translator for every item: an item is a balanced subtree, so the
+        # translator's state is the same after it as before.
+        self._visitor: Any = None
 
     def get(self, key: Hashable, make: Callable[[Linker], nodes.Element], link: Linker) -> Any:
         """The item ``key`` for the page of ``link``; ``make(linker)`` builds its nodes."""
@@ -65,14 +68,19 @@ class Fragments:
 
     def _translate(self, node: nodes.Element) -> str:
         builder: Any = self.builder
-        document = new_document("<conference-fragment>", builder.docsettings)
+        if self._visitor is None:
+            document = new_document("<conference-fragment>", builder.docsettings)
+            self._visitor = builder.create_translator(document, builder)
+        visitor = self._visitor
+        document = visitor.document
+        document.clear()
         document += node
         # Photos in cards: copied like any page's images, linked from the root.
         builder.post_process_images(document)
         saved = builder.imgpath
         builder.imgpath = ROOT + builder.imagedir
+        visitor.body = []
         try:
-            visitor = builder.create_translator(document, builder)
             node.walkabout(visitor)
         finally:
             builder.imgpath = saved

@@ -24,7 +24,7 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from docutils import nodes
-from icalendar import Calendar, Timezone
+from icalendar import Calendar, Component, Timezone
 from icalendar import Event as VEvent
 
 from . import __version__
@@ -178,25 +178,40 @@ def _vtimezone(tzid: str, first_year: int, last_year: int) -> Timezone | None:
         return None
 
 
+SessionEntry = Callable[[Session], "VEvent | None"]
+
+
 def event_calendar(
-    app: Sphinx, event: Event, sessions: list[Session], domain: ConferenceDomain
+    app: Sphinx,
+    event: Event,
+    sessions: list[Session],
+    domain: ConferenceDomain,
+    entry: SessionEntry | None = None,
 ) -> Calendar | None:
     """An event with all its sessions."""
-    entries = [event_vevent(app, event), *(session_vevent(app, s, domain) for s in sessions)]
+    entry = entry or partial(session_vevent, app, domain=domain)
+    entries = [event_vevent(app, event), *(entry(s) for s in sessions)]
     return calendar(app, event.display_name, entries)
 
 
-def session_calendar(app: Sphinx, session: Session, domain: ConferenceDomain) -> Calendar | None:
+def session_calendar(
+    app: Sphinx, session: Session, domain: ConferenceDomain, entry: SessionEntry | None = None
+) -> Calendar | None:
     """One session."""
-    return calendar(app, session.display_name, [session_vevent(app, session, domain)])
+    entry = entry or partial(session_vevent, app, domain=domain)
+    return calendar(app, session.display_name, [entry(session)])
 
 
 def person_calendar(
-    app: Sphinx, person: Person, sessions: list[Session], domain: ConferenceDomain
+    app: Sphinx,
+    person: Person,
+    sessions: list[Session],
+    domain: ConferenceDomain,
+    entry: SessionEntry | None = None,
 ) -> Calendar | None:
     """A person's sessions across events."""
-    entries = (session_vevent(app, s, domain) for s in sessions)
-    return calendar(app, f"Sessions of {person.display_name}", entries)
+    entry = entry or partial(session_vevent, app, domain=domain)
+    return calendar(app, f"Sessions of {person.display_name}", (entry(s) for s in sessions))
 
 
 def calendar_specs(app: Sphinx) -> Iterator[tuple[str, Any, Callable[[], Calendar | None]]]:
@@ -205,6 +220,13 @@ def calendar_specs(app: Sphinx) -> Iterator[tuple[str, Any, Callable[[], Calenda
     idx = domain.index
     people = domain.people
     events = domain.events
+    # A session is in the calendars of its event, itself and each speaker: one VEVENT.
+    entries: dict[str, VEvent | None] = {}
+
+    def entry(session: Session) -> VEvent | None:
+        if session.id not in entries:
+            entries[session.id] = session_vevent(app, session, domain)
+        return entries[session.id]
 
     def session_inputs(sessions: Iterable[Session]) -> list[Any]:
         return [(s, events.get(s.event), [people.get(sp) for sp in s.speakers]) for s in sessions]
@@ -214,20 +236,20 @@ def calendar_specs(app: Sphinx) -> Iterator[tuple[str, Any, Callable[[], Calenda
         yield (
             event_path(event),
             (event, session_inputs(sessions)),
-            partial(event_calendar, app, event, sessions, domain),
+            partial(event_calendar, app, event, sessions, domain, entry),
         )
     for session in sorted(domain.sessions.values(), key=lambda s: s.id):
         yield (
             session_path(session),
             session_inputs([session]),
-            partial(session_calendar, app, session, domain),
+            partial(session_calendar, app, session, domain, entry),
         )
     for person in sorted(domain.people.values(), key=lambda p: p.id):
         sessions = idx.sessions_by_speaker.get(person.id, [])
         yield (
             person_path(person),
             (person, session_inputs(sessions)),
-            partial(person_calendar, app, person, sessions, domain),
+            partial(person_calendar, app, person, sessions, domain, entry),
         )
 
 
@@ -235,6 +257,32 @@ def calendars(app: Sphinx) -> dict[str, Calendar]:
     """Output path -> calendar, for every event, session and person that has one."""
     out = {path: build() for path, _, build in calendar_specs(app)}
     return {path: cal for path, cal in sorted(out.items()) if cal is not None}
+
+
+def serialize(cal: Calendar, memo: dict[int, tuple[Component, bytes]]) -> bytes:
+    """``cal.to_ical()``, with each subcomponent serialized once across calendars.
+
+    A session's VEVENT is in several calendars and a zone's VTIMEZONE in most of
+    them.  RFC 5545 components are self-contained blocks of content lines (BEGIN,
+    properties, END), so the calendar is its own lines around the blocks of its
+    subcomponents, each kept in ``memo`` (by identity) once serialized.
+    """
+    subcomponents = cal.subcomponents
+    cal.subcomponents = []
+    try:
+        shell = cal.to_ical()
+    finally:
+        cal.subcomponents = subcomponents
+    end = b"END:VCALENDAR\r\n"
+    if not shell.endswith(end):  # pragma: no cover - not the layout of RFC 5545
+        return cal.to_ical()
+    blocks = []
+    for component in subcomponents:
+        known = memo.get(id(component))
+        if known is None:
+            known = memo[id(component)] = (component, component.to_ical())
+        blocks.append(known[1])
+    return shell[: -len(end)] + b"".join(blocks) + end
 
 
 def has_calendar(record: Event | Session | Person, domain: ConferenceDomain) -> bool:
@@ -258,12 +306,13 @@ def write_calendars(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or not app.config.conference_calendars or not is_html(app):
         return
     cache = output_cache(app)
+    serialized: dict[int, tuple[Component, bytes]] = {}
     for path, inputs, build in calendar_specs(app):
         if cache.fresh(path, inputs):
             continue  # unchanged since the previous build
         cal = build()
         if cal is not None:
-            write_text(app.outdir, path, cal.to_ical())
+            write_text(app.outdir, path, serialize(cal, serialized))
 
 
 def calendar_link(uri: str, what: str) -> nodes.paragraph:
