@@ -27,6 +27,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         config,
         domain,
         events,
+        exports,
         feeds,
         filters,
         ical,
@@ -65,6 +66,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     ical.setup_calendar(app)
     jsonld.setup_jsonld(app)
     schedule.setup_schedule(app)
+    exports.setup_exports(app)
     sharing.setup_sharing(app)
     filters.setup_filters(app)
     assets.setup_assets(app)

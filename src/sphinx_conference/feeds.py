@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 from collections.abc import Sequence
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -27,13 +28,13 @@ from . import __version__
 from .domain import get_domain
 from .model import Post, tag_slug
 from .outputs import (
+    Job,
     file_url,
     is_html,
     output_cache,
     page_url,
     relative_file_uri,
     site_url,
-    write_text,
 )
 
 if TYPE_CHECKING:
@@ -177,10 +178,10 @@ def build_feed(app: Sphinx, posts: Sequence[Post], *, slug: str, title: str, kin
     return fg.atom_str(pretty=True) if kind == "atom" else fg.rss_str(pretty=True)
 
 
-def write_feeds(app: Sphinx, exception: Exception | None) -> None:
-    """``build-finished``: write the site feeds and one pair per tag with posts."""
-    if exception is not None or not app.config.conference_feeds or not is_html(app):
-        return
+def feed_jobs(app: Sphinx) -> list[Job]:
+    """The site feeds and one pair per tag with posts: (path, maker) of those that changed."""
+    if not app.config.conference_feeds or not is_html(app):
+        return []
     domain = get_domain(app.env)
     limit = app.config.conference_feed_limit
 
@@ -196,6 +197,7 @@ def write_feeds(app: Sphinx, exception: Exception | None) -> None:
             feeds.append((slug, f"{app.config.project}: {name}", cut(kinds["posts"])))
     cache = output_cache(app)
     people = domain.people
+    jobs: list[Job] = []
     for slug, title, posts in feeds:
         # Everything a feed shows; an unchanged feed is kept as it is.
         inputs = (
@@ -205,13 +207,12 @@ def write_feeds(app: Sphinx, exception: Exception | None) -> None:
         )
         for path, kind in zip(feed_paths(slug), ("atom", "rss"), strict=True):
             if not cache.fresh(path, (kind, inputs)):
-                write_text(
-                    app.outdir, path, build_feed(app, posts, slug=slug, title=title, kind=kind)
+                jobs.append(
+                    (path, partial(build_feed, app, posts, slug=slug, title=title, kind=kind))
                 )
-    app._conference_feed_content = None  # type: ignore[attr-defined]
+    return jobs
 
 
 def setup_feeds(app: Sphinx) -> None:
-    """Register the body capture, the head links and the feed writer."""
+    """Register the body capture and the head links (:mod:`.exports` writes the feeds)."""
     app.connect("html-page-context", capture_body)
-    app.connect("build-finished", write_feeds)

@@ -31,6 +31,7 @@ from . import __version__
 from .domain import ConferenceDomain, get_domain
 from .model import Event, Person, Session
 from .outputs import (
+    Job,
     build_stamp,
     is_html,
     output_cache,
@@ -38,7 +39,6 @@ from .outputs import (
     page_url,
     relative_file_uri,
     site_url,
-    write_text,
 )
 
 if TYPE_CHECKING:
@@ -301,18 +301,22 @@ def has_calendar(record: Event | Session | Person, domain: ConferenceDomain) -> 
     return any(dated(s) for s in domain.index.sessions_by_speaker.get(record.id, []))
 
 
-def write_calendars(app: Sphinx, exception: Exception | None) -> None:
-    """``build-finished``: write every calendar."""
-    if exception is not None or not app.config.conference_calendars or not is_html(app):
-        return
+def calendar_jobs(app: Sphinx) -> list[Job]:
+    """Every calendar: (path, maker) of those that changed since the previous build."""
+    if not app.config.conference_calendars or not is_html(app):
+        return []
     cache = output_cache(app)
     serialized: dict[int, tuple[Component, bytes]] = {}
-    for path, inputs, build in calendar_specs(app):
-        if cache.fresh(path, inputs):
-            continue  # unchanged since the previous build
+
+    def make(build: Callable[[], Calendar | None]) -> bytes | None:
         cal = build()
-        if cal is not None:
-            write_text(app.outdir, path, serialize(cal, serialized))
+        return None if cal is None else serialize(cal, serialized)
+
+    return [
+        (path, partial(make, build))
+        for path, inputs, build in calendar_specs(app)
+        if not cache.fresh(path, inputs)  # else unchanged since the previous build
+    ]
 
 
 def calendar_link(uri: str, what: str) -> nodes.paragraph:
@@ -364,6 +368,5 @@ def add_calendar_links(app: Sphinx, doctree: nodes.document, docname: str) -> No
 
 
 def setup_calendar(app: Sphinx) -> None:
-    """Register the calendar links and the calendar writer."""
+    """Register the calendar links (:mod:`.exports` writes the calendars)."""
     app.connect("doctree-resolved", add_calendar_links)
-    app.connect("build-finished", write_calendars)

@@ -531,7 +531,13 @@ def event_item(event: Event, domain: ConferenceDomain, link: Linker, level: int)
     def make(link: Linker) -> nodes.Element:
         card = create_component(
             "card",
-            ["sd-card", "sd-sphinx-override", "sd-mb-3", "conference-card", "conference-event-item"],
+            [
+                "sd-card",
+                "sd-sphinx-override",
+                "sd-mb-3",
+                "conference-card",
+                "conference-event-item",
+            ],
         )
         body = create_component("card-body", ["sd-card-body"])
         card += body

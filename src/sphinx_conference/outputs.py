@@ -12,6 +12,7 @@ import hashlib
 import json
 import os
 import posixpath
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -64,6 +65,11 @@ def relative_file_uri(app: Sphinx, docname: str, path: str) -> str:
 def build_stamp(config: Config) -> dt.datetime:
     """A deterministic timestamp of the build: midnight UTC of the build's today."""
     return dt.datetime.combine(build_today(config), dt.time(0, 0), tzinfo=dt.UTC)
+
+
+#: An output to write: its path under the output folder, and a function making its
+#: content (``None``: nothing to write).
+Job = tuple[str, Callable[[], str | bytes | None]]
 
 
 def write_text(outdir: str | Path, path: str, text: str | bytes) -> Path:

@@ -15,6 +15,7 @@ import json
 import re
 import uuid
 import zlib
+from functools import partial
 from html import escape
 from typing import TYPE_CHECKING, Any
 
@@ -23,6 +24,7 @@ from .domain import ConferenceDomain, get_domain
 from .ical import zone
 from .model import Event, Session, tag_slug
 from .outputs import (
+    Job,
     build_stamp,
     is_html,
     output_cache,
@@ -30,7 +32,6 @@ from .outputs import (
     page_url,
     relative_file_uri,
     site_url,
-    write_text,
 )
 
 if TYPE_CHECKING:
@@ -189,19 +190,23 @@ def schedule(app: Sphinx, event: Event) -> dict[str, Any]:
     }
 
 
-def write_schedules(app: Sphinx, exception: Exception | None) -> None:
-    """``build-finished``: write one schedule per event."""
-    if exception is not None or not app.config.conference_schedules or not is_html(app):
-        return
+def schedule_jobs(app: Sphinx) -> list[Job]:
+    """One schedule per event: (path, maker) of those that changed since the previous build."""
+    if not app.config.conference_schedules or not is_html(app):
+        return []
     domain = get_domain(app.env)
     cache = output_cache(app)
+    jobs: list[Job] = []
     for event in domain.events.values():
         sessions = domain.index.sessions_by_event.get(event.id, [])
         inputs = (event, [(s, [domain.people.get(sp) for sp in s.speakers]) for s in sessions])
-        if cache.fresh(schedule_path(event), inputs):
-            continue  # unchanged since the previous build
-        text = json.dumps(schedule(app, event), ensure_ascii=False, indent=1)
-        write_text(app.outdir, schedule_path(event), text + "\n")
+        if not cache.fresh(schedule_path(event), inputs):  # else unchanged
+            jobs.append((schedule_path(event), partial(_schedule_text, app, event)))
+    return jobs
+
+
+def _schedule_text(app: Sphinx, event: Event) -> str:
+    return json.dumps(schedule(app, event), ensure_ascii=False, indent=1) + "\n"
 
 
 def link_schedule(
@@ -221,6 +226,5 @@ def link_schedule(
 
 
 def setup_schedule(app: Sphinx) -> None:
-    """Register the schedule writer and the link in event pages' heads."""
-    app.connect("build-finished", write_schedules)
+    """Register the link in event pages' heads (:mod:`.exports` writes the schedules)."""
     app.connect("html-page-context", link_schedule)
