@@ -45,6 +45,14 @@ class RootLinker(Linker):
         return f"{uri}#{anchor}" if anchor else uri
 
 
+#: Stands for the level of an item's heading in cached HTML (see :meth:`Fragments.get`).
+LEVEL = f"\x1a{secrets.token_hex(8)}L\x1a"
+#: The level at which items with a heading are translated before it is marked.
+_CANONICAL = 6
+
+Make = Callable[[Linker, int], nodes.Element]
+
+
 class Fragments:
     """Rendered items of one build, by key."""
 
@@ -57,14 +65,29 @@ class Fragments:
         # translator's state is the same after it as before.
         self._visitor: Any = None
 
-    def get(self, key: Hashable, make: Callable[[Linker], nodes.Element], link: Linker) -> Any:
-        """The item ``key`` for the page of ``link``; ``make(linker)`` builds its nodes."""
+    def get(self, key: Hashable, make: Make, link: Linker, level: int) -> Any:
+        """The item ``key`` for the page of ``link``; ``make(linker, level)`` builds its nodes.
+
+        An item with a heading (``level`` > 0: a card's title, whose level depends on
+        where the list is) is translated once: its one ``<h6>`` is marked and given
+        each page's level.  Text is escaped by the writer, so the only ``<h6`` of an
+        item is its heading; an item with any other shape is kept per level.
+        """
         html = self.html.get(key)
         if html is None:
-            html = self.html[key] = self._translate(make(self.root))
-        return cnodes.fragment(
-            "", html.replace(ROOT, link.root_path), format="html", classes=["no-search"]
-        )
+            html = self._translate(make(self.root, _CANONICAL if level else 0))
+            if level:
+                open_tag, close_tag = f"<h{_CANONICAL}", f"</h{_CANONICAL}>"
+                if html.count(open_tag) == 1 and html.count(close_tag) == 1:
+                    html = html.replace(open_tag, f"<h{LEVEL}").replace(close_tag, f"</h{LEVEL}>")
+                else:  # pragma: no cover - every item has one heading
+                    key = (key, level)
+                    html = self.html.get(key) or self._translate(make(self.root, level))
+            self.html[key] = html
+        html = html.replace(ROOT, link.root_path)
+        if level:
+            html = html.replace(LEVEL, str(max(2, min(6, level))))
+        return cnodes.fragment("", html, format="html", classes=["no-search"])
 
     def _translate(self, node: nodes.Element) -> str:
         builder: Any = self.builder
@@ -87,13 +110,16 @@ class Fragments:
         return "".join(visitor.body)
 
 
-def cached(key: Hashable, make: Callable[[Linker], nodes.Element], link: Linker) -> Any:
-    """Item ``key`` on the page of ``link``: shared HTML on HTML builds, else ``make(link)``."""
+def cached(key: Hashable, make: Make, link: Linker, level: int = 0) -> Any:
+    """Item ``key`` on the page of ``link``, with its heading at ``level`` (0: none).
+
+    Shared HTML on HTML builds; elsewhere ``make(link, level)``.
+    """
     builder: Any = link.builder
     if builder.name not in HTML_BUILDERS or not hasattr(builder, "docsettings"):
-        return make(link)
+        return make(link, level)
     index = link.domain.index
     store: Fragments | None = getattr(builder, "_conference_fragments", None)
     if store is None or store.index is not index:
         store = builder._conference_fragments = Fragments(builder, index)
-    return store.get(key, make, link)
+    return store.get(key, make, link, level)

@@ -161,7 +161,7 @@ def session_item(
 ) -> nodes.Element:
     """One session in a list, as a card linking to the session (and to its event)."""
 
-    def make(link: Linker) -> nodes.Element:
+    def make(link: Linker, level: int) -> nodes.Element:
         event = domain.events.get(session.event)
         card = create_component(
             "card",
@@ -198,7 +198,7 @@ def session_item(
             body += text_para(session.abstract, "sd-card-text", "conference-abstract-summary")
         return card
 
-    return cached(("session", session.id, level, at_event), make, link)
+    return cached(("session", session.id, at_event), make, link, level)
 
 
 def speaker_item(
@@ -206,7 +206,7 @@ def speaker_item(
 ) -> nodes.Element:
     """A speaker's card linking to the speaker; ``grid`` fits it to a cell of :func:`card_grid`."""
 
-    def make(link: Linker) -> nodes.Element:
+    def make(link: Linker, level: int) -> nodes.Element:
         card = person_card(person, link=link, compact=compact)
         return fit_to_cell(card) if grid else card
 
@@ -370,7 +370,7 @@ def render_posts(
 def post_item(post: Post, domain: ConferenceDomain, link: Linker, level: int) -> nodes.Element:
     """One post in a list, as a card: title, date and authors, summary, tags."""
 
-    def make(link: Linker) -> nodes.Element:
+    def make(link: Linker, level: int) -> nodes.Element:
         card = create_component(
             "card",
             ["sd-card", "sd-sphinx-override", "sd-mb-3", "conference-card", "conference-post-item"],
@@ -388,7 +388,7 @@ def post_item(post: Post, domain: ConferenceDomain, link: Linker, level: int) ->
             body += tags
         return card
 
-    return cached(("post", post.docname, level), make, link)
+    return cached(("post", post.docname), make, link, level)
 
 
 def render_byline(
@@ -528,7 +528,7 @@ class EventListDirective(ListDirective):
 def event_item(event: Event, domain: ConferenceDomain, link: Linker, level: int) -> nodes.Element:
     """One event in a list, as a card: name, dates and place, number of sessions, tags."""
 
-    def make(link: Linker) -> nodes.Element:
+    def make(link: Linker, level: int) -> nodes.Element:
         card = create_component(
             "card",
             [
@@ -557,7 +557,7 @@ def event_item(event: Event, domain: ConferenceDomain, link: Linker, level: int)
             body += tags
         return card
 
-    return cached(("event", event.id, level), make, link)
+    return cached(("event", event.id), make, link, level)
 
 
 def render_events(
