@@ -65,6 +65,23 @@ def test_site_feeds_parse_and_list_published_posts_only(basic, name):
     assert "We liked" in first.content[0].value
 
 
+def test_feeds_hold_the_newest_posts_up_to_the_limit(module_tmp, monkeypatch_module):
+    from sphinx_conference.config import CONFIG
+
+    assert CONFIG["conference_feed_limit"][0] == 50  # a feed does not grow with the site
+    app = build_root(
+        "basic",
+        module_tmp / "limited",
+        confoverrides={"html_baseurl": BASE, "conference_feed_limit": 1},
+    )
+    try:
+        for name in ("atom.xml", "rss.xml"):
+            feed = feedparser.parse((out(app) / "_feeds" / name).read_bytes())
+            assert [e.title for e in feed.entries] == ["Second post"], name
+    finally:
+        app.cleanup()
+
+
 def test_atom_has_every_required_element(basic):
     root = etree.parse(str(out(basic) / "_feeds" / "atom.xml")).getroot()
     assert root.tag == f"{ATOM}feed"

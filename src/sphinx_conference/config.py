@@ -102,10 +102,11 @@ CONFIG: dict[str, tuple[Any, str, frozenset[type] | tuple[type, ...], str]] = {
         "write Atom and RSS feeds of posts, site-wide and per tag",
     ),
     "conference_feed_limit": (
-        0,
+        50,
         "html",
         frozenset({int}),
-        "most entries per feed, newest first (0: all)",
+        "most entries per feed, newest first (0: all); a feed reader fetches the whole feed "
+        "at every poll, so its size must not grow with the site",
     ),
     "conference_calendars": (
         True,
