@@ -634,12 +634,27 @@ def get_domain(env: BuildEnvironment) -> ConferenceDomain:
     return domain
 
 
-def fingerprint(domain: ConferenceDomain, keys: Iterable[tuple[Any, ...]]) -> str:
-    """A stable fingerprint of what ``keys`` resolve to."""
+def fingerprint(
+    domain: ConferenceDomain,
+    keys: Iterable[tuple[Any, ...]],
+    memo: dict[tuple[Any, ...], tuple[bytes, bytes]] | None = None,
+) -> str:
+    """A stable fingerprint of what ``keys`` resolve to.
+
+    ``memo`` keeps each key's text across the pages of one build: many pages depend on
+    the same person, event or list.
+    """
+    memo = {} if memo is None else memo
+    parts = []
+    for key in keys:
+        part = memo.get(key)
+        if part is None:
+            part = memo[key] = (repr(key).encode(), repr(domain.resolve_key(key)).encode())
+        parts.append(part)
     h = hashlib.sha1(usedforsecurity=False)
-    for key in sorted(keys, key=repr):
-        h.update(repr(key).encode())
-        h.update(repr(domain.resolve_key(key)).encode())
+    for key_text, value_text in sorted(parts):
+        h.update(key_text)
+        h.update(value_text)
     return h.hexdigest()
 
 
@@ -648,6 +663,7 @@ def get_updated_docs(app: Sphinx, env: BuildEnvironment) -> list[str]:
     domain = get_domain(env)
     digests: dict[str, str] = domain.data["digests"]
     refs: dict[str, set[tuple[str, str]]] = domain.data["refs"]
+    memo: dict[tuple[Any, ...], tuple[bytes, bytes]] = {}
     changed = []
     for docname in sorted(env.found_docs):
         keys = set(domain.data["deps"].get(docname, ()))
@@ -655,7 +671,7 @@ def get_updated_docs(app: Sphinx, env: BuildEnvironment) -> list[str]:
         if not keys:
             digests.pop(docname, None)
             continue
-        new = fingerprint(domain, keys)
+        new = fingerprint(domain, keys, memo)
         old = digests.get(docname)
         digests[docname] = new
         if old is not None and old != new:
