@@ -3,10 +3,11 @@
 Which exports changed is decided in the main process (their fingerprints go into
 the output cache there).  The writing starts when every document is written
 (``html-collect-pages``; feeds need the captured bodies): with ``-j N`` it runs in
-a forked process, using Sphinx's own parallel tasks, while the main process renders
-the tag pages, archives and indices and dumps the search index; otherwise it runs
-there and then.  ``build-finished`` waits for it before the output cache is saved
-and stale exports are removed.
+forked processes (the feeds in one, the calendars and schedules in another), using
+Sphinx's own parallel tasks, while the main process renders the tag pages, archives
+and indices and dumps the search index; otherwise it runs there and then.
+``build-finished`` waits for it before the output cache is saved and stale exports
+are removed.
 """
 
 from __future__ import annotations
@@ -24,13 +25,17 @@ if TYPE_CHECKING:
 _TASKS = "_conference_export_tasks"
 
 
-def export_jobs(app: Sphinx) -> list[Job]:
-    """Every feed, calendar and schedule whose inputs changed since the previous build."""
+def export_jobs(app: Sphinx) -> list[list[Job]]:
+    """Every feed, calendar and schedule whose inputs changed since the previous build.
+
+    In two groups of about the same work (feeds; calendars and schedules) that share
+    nothing, so that they can be written side by side.
+    """
     from .feeds import feed_jobs
     from .ical import calendar_jobs
     from .schedule import schedule_jobs
 
-    return [*feed_jobs(app), *calendar_jobs(app), *schedule_jobs(app)]
+    return [feed_jobs(app), [*calendar_jobs(app), *schedule_jobs(app)]]
 
 
 def write_jobs(outdir: str, jobs: list[Job]) -> None:
@@ -45,13 +50,15 @@ def start_exports(app: Sphinx) -> list[Any]:
     """``html-collect-pages``: write the exports, in a second process where allowed."""
     if not is_html(app):
         return []
-    jobs = export_jobs(app)
-    if jobs and app.parallel > 1 and parallel_available:
-        tasks = ParallelTasks(1)
-        tasks.add_task(partial(write_jobs, str(app.outdir), jobs))
+    groups = [jobs for jobs in export_jobs(app) if jobs]
+    if groups and app.parallel > 1 and parallel_available:
+        tasks = ParallelTasks(min(len(groups), app.parallel))
+        for jobs in groups:
+            tasks.add_task(partial(write_jobs, str(app.outdir), jobs))
         setattr(app, _TASKS, tasks)
     else:
-        write_jobs(str(app.outdir), jobs)
+        for jobs in groups:
+            write_jobs(str(app.outdir), jobs)
     app._conference_feed_content = None  # type: ignore[attr-defined]
     return []  # no pages: this handler only starts the writing
 

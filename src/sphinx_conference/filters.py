@@ -55,6 +55,11 @@ def facets(sessions: Iterable[Session]) -> dict[str, list[tuple[str, str]]]:
     return {k: sorted(v.items(), key=lambda kv: kv[1].lower()) for k, v in found.items()}
 
 
+#: Set on a document (at ``doctree-resolved``) that holds a filterable list, so that its
+#: page gets the filter script without walking the whole doctree again.
+FILTER_FLAG = "conference_filter"
+
+
 def filter_node(sessions: list[Session]) -> session_filter:
     """The filter node of a list of ``sessions``."""
     return session_filter(facets=facets(sessions), count=len(sessions))
@@ -80,7 +85,7 @@ def add_script(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
     """``html-page-context``: add the filter script to pages with a filterable list only."""
-    if doctree is not None and next(iter(doctree.findall(session_filter)), None) is not None:
+    if doctree is not None and doctree.get(FILTER_FLAG):
         app.add_js_file(SCRIPT, loading_method="defer")
 
 

@@ -18,7 +18,7 @@ from sphinx_design.shared import create_component
 from . import nodes as cnodes
 from .base import ConferenceDirective, option_spec
 from .domain import ConferenceDomain, get_domain
-from .filters import filter_node, item_classes
+from .filters import FILTER_FLAG, filter_node, item_classes, session_filter
 from .fragments import cached
 from .grid import render_grid
 from .model import Event, Person, Post, Query, Session, tag_slug
@@ -440,6 +440,8 @@ def process_placeholders(app: Sphinx, doctree: nodes.document, docname: str) -> 
         new: list[nodes.Node]
         if isinstance(node, cnodes.session_list):
             new = render_sessions(node, domain, link)
+            if any(isinstance(c, session_filter) for n in new for c in n.children):
+                doctree[FILTER_FLAG] = True  # the page needs the filter script
         elif isinstance(node, cnodes.speaker_list):
             people = domain.query_people(node["query"])
             new = []
