@@ -148,24 +148,30 @@ def edit_post_text(src: Path) -> str:
 
 
 def edit_post_tags(src: Path) -> str:
-    """Give post 1 other tags."""
+    """Give post 1 other tags (and its own back, the next time)."""
     path = src / generate.post_path(1)
     text = path.read_text("utf-8")
     old = generate.post_tags(1)
     new = [t for t in generate.TAGS if t not in old][:3]
-    path.write_text(text.replace(f"tags: {', '.join(old)}", f"tags: {', '.join(new)}", 1), "utf-8")
+    before, after = f"tags: {', '.join(old)}", f"tags: {', '.join(new)}"
+    if before not in text:
+        before, after = after, before
+    path.write_text(text.replace(before, after, 1), "utf-8")
     return generate.post_path(1)
 
 
 def add_session(src: Path, n: int) -> str:
-    """Add an eleventh session to event 0."""
+    """Add one more session to event 0 (a new id each time)."""
     sizes = generate.Sizes(n)
     rel = generate.event_path(0)
     path = src / rel
+    text = path.read_text("utf-8")
+    added = text.count("/added-talk-")
     block = generate.session_block("site", sizes, 0, 0, dt.date(generate.event_year(0), 1, 1))
-    block = block.replace(generate.session_id(0, 0), generate.event_id(0) + "/added-talk", 1)
-    text = path.read_text("utf-8").replace("## Programme", block + "\n## Programme", 1)
-    path.write_text(text, "utf-8")
+    block = block.replace(
+        generate.session_id(0, 0), f"{generate.event_id(0)}/added-talk-{added}", 1
+    )
+    path.write_text(text.replace("## Programme", block + "\n## Programme", 1), "utf-8")
     return rel
 
 
@@ -210,18 +216,24 @@ def measure_size(
     res["post_html_bytes"] = post_html_bytes(out)
     if full_only:
         return res
+    # Each edit is repeatable (another sentence, the tags swapped back, another session), so
+    # incremental builds are repeated too and the fastest kept, as for full builds.
     res["incremental"] = {}
-    res["incremental"]["noop"] = sphinx_build("site, no change", n, site, out)
-    for name, edit in (
-        ("text", lambda: edit_post_text(site)),
-        ("tags", lambda: edit_post_tags(site)),
-        ("add_session", lambda: add_session(site, n)),
-    ):
-        time.sleep(1.1)  # a new mtime, whatever the file system's resolution
-        edited = edit()
-        build = sphinx_build(f"site, edit {name}", n, site, out)
-        res["incremental"][name] = build
-        res["incremental"][f"{name}_file"] = edited
+    incremental: dict[str, list[Build]] = {}
+    for _ in range(max(1, repeat)):
+        incremental.setdefault("noop", []).append(sphinx_build("site, no change", n, site, out))
+        for name, edit in (
+            ("text", lambda: edit_post_text(site)),
+            ("tags", lambda: edit_post_tags(site)),
+            ("add_session", lambda: add_session(site, n)),
+        ):
+            time.sleep(1.1)  # a new mtime, whatever the file system's resolution
+            res["incremental"][f"{name}_file"] = edit()
+            incremental.setdefault(name, []).append(
+                sphinx_build(f"site, edit {name}", n, site, out)
+            )
+    for name, builds in incremental.items():
+        res["incremental"][name] = best_of(builds)
     for kind in ("site", "floor", "ablog"):
         shutil.rmtree(work / f"out-{kind}-{n}", ignore_errors=True)
     shutil.rmtree(work / f"out-site-j2-{n}", ignore_errors=True)
@@ -451,7 +463,11 @@ def main(argv: list[str] | None = None) -> int:
     }
     (args.out / "results.json").write_text(json.dumps(payload, indent=2), "utf-8")
     png = args.out / "build-time.png"
-    plot(results, png)
+    try:
+        plot(results, png)
+    except ImportError as err:  # numbers without a plot are still worth having
+        print(f"\nNo plot: {err} (`nox -s bench` installs matplotlib for it)")
+        return 0 if all(row["pass"] for row in rows) else 1
     if args.docs_plot:
         dest = REPO / "docs" / "_images" / "bench-build-time.png"
         dest.parent.mkdir(parents=True, exist_ok=True)
