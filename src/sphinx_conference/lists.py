@@ -156,6 +156,29 @@ def _section_level(node: nodes.Node) -> int:
     return level
 
 
+def item_card(
+    kind: str, level: int, title: str, uri: str, classes: Sequence[str] = ()
+) -> tuple[nodes.Element, nodes.Element]:
+    """A list item's card with its linked title: (card, body to add the rest to)."""
+    card = create_component(
+        "card",
+        [
+            "sd-card",
+            "sd-sphinx-override",
+            "sd-mb-3",
+            "conference-card",
+            f"conference-{kind}-item",
+            *classes,
+        ],
+    )
+    body = create_component("card-body", ["sd-card-body"])
+    card += body
+    title_node = heading("", level, classes=["sd-card-title", f"conference-{kind}-title"])
+    title_node += nodes.reference(title, title, internal=True, refuri=uri)
+    body += title_node
+    return card, body
+
+
 def session_item(
     session: Session, domain: ConferenceDomain, link: Linker, level: int, *, at_event: bool = False
 ) -> nodes.Element:
@@ -163,22 +186,9 @@ def session_item(
 
     def make(link: Linker, level: int) -> nodes.Element:
         event = domain.events.get(session.event)
-        card = create_component(
-            "card",
-            [
-                "sd-card",
-                "sd-sphinx-override",
-                "sd-mb-3",
-                "conference-card",
-                "conference-session-item",
-                *item_classes(session),
-            ],
+        card, body = item_card(
+            "session", level, session.title, link.record(session), item_classes(session)
         )
-        body = create_component("card-body", ["sd-card-body"])
-        card += body
-        title = heading("", level, classes=["sd-card-title", "conference-session-title"])
-        title += link.ref(session.title, link.record(session))
-        body += title
         if at_event and event is not None:
             para = nodes.paragraph(classes=["conference-session-event"])
             para += nodes.Text("At ")
@@ -371,15 +381,7 @@ def post_item(post: Post, domain: ConferenceDomain, link: Linker, level: int) ->
     """One post in a list, as a card: title, date and authors, summary, tags."""
 
     def make(link: Linker, level: int) -> nodes.Element:
-        card = create_component(
-            "card",
-            ["sd-card", "sd-sphinx-override", "sd-mb-3", "conference-card", "conference-post-item"],
-        )
-        body = create_component("card-body", ["sd-card-body"])
-        card += body
-        title = heading("", level, classes=["sd-card-title", "conference-post-title"])
-        title += link.ref(post.title, link.doc(post.docname))
-        body += title
+        card, body = item_card("post", level, post.title, link.doc(post.docname))
         body += post_meta(post, domain.people, link, reading_time=False)
         if post.summary:
             body += text_para(post.summary, "sd-card-text", "conference-summary")
@@ -531,21 +533,7 @@ def event_item(event: Event, domain: ConferenceDomain, link: Linker, level: int)
     """One event in a list, as a card: name, dates and place, number of sessions, tags."""
 
     def make(link: Linker, level: int) -> nodes.Element:
-        card = create_component(
-            "card",
-            [
-                "sd-card",
-                "sd-sphinx-override",
-                "sd-mb-3",
-                "conference-card",
-                "conference-event-item",
-            ],
-        )
-        body = create_component("card-body", ["sd-card-body"])
-        card += body
-        title = heading("", level, classes=["sd-card-title", "conference-event-title"])
-        title += link.ref(event.name, link.record(event))
-        body += title
+        card, body = item_card("event", level, event.name, link.record(event))
         facts = event_facts(event)
         if facts is not None:
             body += facts
