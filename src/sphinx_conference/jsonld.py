@@ -25,8 +25,10 @@ CONTEXT = "https://schema.org"
 
 def script(data: dict[str, Any] | list[dict[str, Any]]) -> str:
     """A ``<script type="application/ld+json">`` element; safe for any string value."""
+    # Compact: without ``indent`` the json module uses its C encoder (several times faster,
+    # on every page), and nobody reads the head of a page by eye.
     text = (
-        json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False)
+        json.dumps(data, ensure_ascii=False, separators=(",", ":"))
         .replace("<", "\\u003c")
         .replace(">", "\\u003e")
         .replace("&", "\\u0026")
