@@ -47,7 +47,7 @@ def write_jobs(outdir: str, jobs: list[Job]) -> None:
 
 
 def start_exports(app: Sphinx) -> list[Any]:
-    """``html-collect-pages``: write the exports, in a second process where allowed."""
+    """``html-collect-pages``: write the exports, in forked processes where allowed."""
     if not is_html(app):
         return []
     groups = [jobs for jobs in export_jobs(app) if jobs]
@@ -64,7 +64,7 @@ def start_exports(app: Sphinx) -> list[Any]:
 
 
 def finish_exports(app: Sphinx, exception: Exception | None) -> None:
-    """``build-finished``: wait for the exports written in a second process."""
+    """``build-finished``: wait for the exports written in forked processes."""
     tasks: ParallelTasks | None = getattr(app, _TASKS, None)
     if tasks is not None:
         setattr(app, _TASKS, None)
