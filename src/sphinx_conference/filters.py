@@ -76,11 +76,6 @@ def visit_session_filter_html(self: HTML5Translator, node: session_filter) -> No
     raise nodes.SkipNode
 
 
-def visit_skip(self: nodes.NodeVisitor, node: nodes.Node) -> None:
-    """Other builders have no filter form."""
-    raise nodes.SkipNode
-
-
 def add_script(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
@@ -91,13 +86,7 @@ def add_script(
 
 def setup_filters(app: Sphinx) -> None:
     """Register the filter node and the per-page script."""
-    skip = (visit_skip, None)
-    app.add_node(
-        session_filter,
-        html=(visit_session_filter_html, None),
-        latex=skip,
-        text=skip,
-        man=skip,
-        texinfo=skip,
-    )
+    from .nodes import add_html_node
+
+    add_html_node(app, session_filter, visit_session_filter_html)
     app.connect("html-page-context", add_script)

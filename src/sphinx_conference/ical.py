@@ -182,35 +182,22 @@ SessionEntry = Callable[[Session], "VEvent | None"]
 
 
 def event_calendar(
-    app: Sphinx,
-    event: Event,
-    sessions: list[Session],
-    domain: ConferenceDomain,
-    entry: SessionEntry | None = None,
+    app: Sphinx, event: Event, sessions: list[Session], entry: SessionEntry
 ) -> Calendar | None:
-    """An event with all its sessions."""
-    entry = entry or partial(session_vevent, app, domain=domain)
+    """An event with all its sessions (``entry`` gives a session's VEVENT)."""
     entries = [event_vevent(app, event), *(entry(s) for s in sessions)]
     return calendar(app, event.display_name, entries)
 
 
-def session_calendar(
-    app: Sphinx, session: Session, domain: ConferenceDomain, entry: SessionEntry | None = None
-) -> Calendar | None:
+def session_calendar(app: Sphinx, session: Session, entry: SessionEntry) -> Calendar | None:
     """One session."""
-    entry = entry or partial(session_vevent, app, domain=domain)
     return calendar(app, session.display_name, [entry(session)])
 
 
 def person_calendar(
-    app: Sphinx,
-    person: Person,
-    sessions: list[Session],
-    domain: ConferenceDomain,
-    entry: SessionEntry | None = None,
+    app: Sphinx, person: Person, sessions: list[Session], entry: SessionEntry
 ) -> Calendar | None:
     """A person's sessions across events."""
-    entry = entry or partial(session_vevent, app, domain=domain)
     return calendar(app, f"Sessions of {person.display_name}", (entry(s) for s in sessions))
 
 
@@ -236,20 +223,20 @@ def calendar_specs(app: Sphinx) -> Iterator[tuple[str, Any, Callable[[], Calenda
         yield (
             event_path(event),
             (event, session_inputs(sessions)),
-            partial(event_calendar, app, event, sessions, domain, entry),
+            partial(event_calendar, app, event, sessions, entry),
         )
     for session in sorted(domain.sessions.values(), key=lambda s: s.id):
         yield (
             session_path(session),
             session_inputs([session]),
-            partial(session_calendar, app, session, domain, entry),
+            partial(session_calendar, app, session, entry),
         )
     for person in sorted(domain.people.values(), key=lambda p: p.id):
         sessions = idx.sessions_by_speaker.get(person.id, [])
         yield (
             person_path(person),
             (person, session_inputs(sessions)),
-            partial(person_calendar, app, person, sessions, domain, entry),
+            partial(person_calendar, app, person, sessions, entry),
         )
 
 

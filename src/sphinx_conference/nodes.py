@@ -8,7 +8,7 @@ at ``doctree-resolved`` from the merged domain data (the pattern of
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 
@@ -95,9 +95,19 @@ def visit_placeholder(self: nodes.NodeVisitor, node: nodes.Node) -> None:
     raise nodes.SkipNode
 
 
+#: Builders that leave the extension's HTML-only nodes out.
+OTHER_BUILDERS = ("latex", "text", "man", "texinfo")
+
+
+def add_html_node(app: Sphinx, cls: type[nodes.Element], visit: Any, depart: Any = None) -> None:
+    """Register ``cls``: written by HTML builders with ``visit``/``depart``, left out by the others."""
+    skip: Any = (visit_skip, None)
+    visitors: dict[str, Any] = dict.fromkeys(OTHER_BUILDERS, skip)
+    app.add_node(cls, html=(visit, depart), **visitors)
+
+
 def setup_nodes(app: Sphinx) -> None:
     """Register the nodes with visitors for every builder."""
-    skip = (visit_placeholder, None)
     for cls in (
         session_list,
         speaker_list,
@@ -109,20 +119,6 @@ def setup_nodes(app: Sphinx) -> None:
         person_activity,
         related_posts,
     ):
-        app.add_node(cls, html=skip, latex=skip, text=skip, man=skip, texinfo=skip)
-    app.add_node(
-        fragment,
-        html=(visit_fragment_html, None),
-        latex=skip,
-        text=skip,
-        man=skip,
-        texinfo=skip,
-    )
-    app.add_node(
-        avatar,
-        html=(visit_avatar_html, depart_avatar_html),
-        latex=(visit_skip, None),
-        text=(visit_skip, None),
-        man=(visit_skip, None),
-        texinfo=(visit_skip, None),
-    )
+        add_html_node(app, cls, visit_placeholder)
+    add_html_node(app, fragment, visit_fragment_html)
+    add_html_node(app, avatar, visit_avatar_html, depart_avatar_html)
