@@ -40,6 +40,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         posts,
         sanitize,
         schedule,
+        search,
         sessions,
         sharing,
         stale,
@@ -70,6 +71,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     sharing.setup_sharing(app)
     filters.setup_filters(app)
     assets.setup_assets(app)
+    search.setup_search(app)
     app.connect("env-get-updated", domain.get_updated_docs)
     stale.setup_stale(app)
     app.connect("warn-missing-reference", domain.warn_missing_reference)
