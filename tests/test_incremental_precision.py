@@ -234,11 +234,39 @@ def test_added_session_rewrites_the_event_and_its_speakers(history):
 
 
 def test_parallel_build_reads_in_parallel_and_equals_serial(history, tmp_path):
-    """``-j 2``: no fallback to a serial read, and the same output as a serial build."""
+    """``-j 2``: no fallback to a serial read, and the same output as a serial build.
+
+    Each reading process sends back only its own documents' tables of contents and
+    titles (``parallel.py``), not those of every chunk merged before it was forked.
+    """
+    from sphinx.testing.util import SphinxTestApp
+
     src = Path(history["add_session"]["app"].srcdir)
-    app = build(src, tmp_path / "parallel", parallel=2)
+    app = SphinxTestApp(
+        "html",
+        srcdir=src,
+        builddir=tmp_path / "parallel",
+        status=StringIO(),
+        warning=StringIO(),
+        confoverrides=dict(CONF),
+        parallel=2,
+    )
+    merged: list[tuple[set[str], set[str]]] = []
+    app.connect(
+        "env-merge-info",
+        lambda app, env, docnames, other: merged.append(
+            (set(docnames), {*other.tocs, *other.titles, *other.longtitles})
+        ),
+    )
+    try:
+        app.build()
+    finally:
+        app.cleanup()
     assert "doing serial read" not in status(app)
     assert app.warning.getvalue() == ""
+    assert len(merged) > 2, "the site should be read in several chunks"
+    for docnames, sent in merged:
+        assert sent == docnames
     assert outputs(Path(app.outdir)) == history["add_session"]["clean"]
 
 

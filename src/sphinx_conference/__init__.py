@@ -36,6 +36,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         navigation,
         nodes,
         pages,
+        parallel,
         people,
         posts,
         sanitize,
@@ -72,6 +73,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     filters.setup_filters(app)
     assets.setup_assets(app)
     search.setup_search(app)
+    parallel.setup_parallel(app)
     app.connect("env-get-updated", domain.get_updated_docs)
     stale.setup_stale(app)
     app.connect("warn-missing-reference", domain.warn_missing_reference)
