@@ -237,7 +237,8 @@ def test_parallel_build_reads_in_parallel_and_equals_serial(history, tmp_path):
     """``-j 2``: no fallback to a serial read, and the same output as a serial build.
 
     Each reading process sends back only its own documents' tables of contents and
-    titles (``parallel.py``), not those of every chunk merged before it was forked.
+    titles (``parallel.py``), not those of every chunk merged before it was forked;
+    the list items are made in parallel before the pages are written.
     """
     from sphinx.testing.util import SphinxTestApp
 
@@ -267,6 +268,14 @@ def test_parallel_build_reads_in_parallel_and_equals_serial(history, tmp_path):
     assert len(merged) > 2, "the site should be read in several chunks"
     for docnames, sent in merged:
         assert sent == docnames
+    # Every list item was made before the pages were written (lists.warm_items), in
+    # forked processes, and kept by the main process for the pages it fills.
+    domain = app.env.domains["conference"]
+    assert app._conference_warmed is domain.index
+    made = set(app.builder._conference_fragments.html)
+    assert {("post", p.docname) for p in domain.index.posts} <= made
+    assert {("session", s, False) for s in domain.sessions} <= made
+    assert {("event", e) for e in domain.events} <= made
     assert outputs(Path(app.outdir)) == history["add_session"]["clean"]
 
 

@@ -15,11 +15,12 @@ data (a document read, merged or removed) starts a new one.
 from __future__ import annotations
 
 import secrets
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from docutils.utils import new_document
+from sphinx.util.parallel import ParallelTasks
 
 from . import nodes as cnodes
 from .render import Linker
@@ -110,16 +111,53 @@ class Fragments:
         return "".join(visitor.body)
 
 
+def shares_fragments(builder: Builder) -> bool:
+    """Whether ``builder`` writes pages that share items as HTML (see the module's docs)."""
+    return builder.name in HTML_BUILDERS and hasattr(builder, "docsettings")
+
+
+def _store(builder: Any, index: object) -> Fragments:
+    store: Fragments | None = getattr(builder, "_conference_fragments", None)
+    if store is None or store.index is not index:
+        store = builder._conference_fragments = Fragments(builder, index)
+    return store
+
+
 def cached(key: Hashable, make: Make, link: Linker, level: int = 0) -> Any:
     """Item ``key`` on the page of ``link``, with its heading at ``level`` (0: none).
 
     Shared HTML on HTML builds; elsewhere ``make(link, level)``.
     """
     builder: Any = link.builder
-    if builder.name not in HTML_BUILDERS or not hasattr(builder, "docsettings"):
+    if not shares_fragments(builder):
         return make(link, level)
-    index = link.domain.index
-    store: Fragments | None = getattr(builder, "_conference_fragments", None)
-    if store is None or store.index is not index:
-        store = builder._conference_fragments = Fragments(builder, index)
-    return store.get(key, make, link, level)
+    return _store(builder, link.domain.index).get(key, make, link, level)
+
+
+def warm(link: Linker, makers: Sequence[Callable[[Linker], object]], nproc: int) -> None:
+    """Make items before a parallel write, in ``nproc`` forked processes, and keep them.
+
+    With ``-j N`` Sphinx hands each chunk of pages to a forked writer, and the main
+    process fills the lists of every page before handing it over.  Each ``makers[i]``
+    makes one item (through :func:`cached`); made here, in parallel, the main process
+    and every writer forked after it find them made.  The images the items show are
+    recorded with the builder as the page writers would (``post_process_images``).
+    """
+    builder: Any = link.builder
+    store = _store(builder, link.domain.index)
+
+    def make_part(part: Sequence[Callable[[Linker], object]]) -> tuple[dict[Hashable, str], dict]:
+        for make in part:
+            make(link)
+        return store.html, builder.images
+
+    def keep(part: object, result: tuple[dict[Hashable, str], dict]) -> None:
+        html, images = result
+        store.html.update(html)
+        builder.images.update(images)
+
+    tasks = ParallelTasks(nproc)
+    for i in range(nproc):
+        if makers[i::nproc]:
+            tasks.add_task(make_part, makers[i::nproc], keep)
+    tasks.join()

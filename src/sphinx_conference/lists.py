@@ -9,17 +9,19 @@ exactly the pages whose lists now show something else.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from functools import partial
 from itertools import groupby
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
+from sphinx.util.parallel import parallel_available
 from sphinx_design.shared import create_component
 
 from . import nodes as cnodes
 from .base import ConferenceDirective, option_spec
 from .domain import ConferenceDomain, get_domain
 from .filters import FILTER_FLAG, filter_node, item_classes, session_filter
-from .fragments import cached
+from .fragments import cached, shares_fragments, warm
 from .grid import render_grid
 from .model import Event, Person, Post, Query, Session, tag_slug
 from .render import (
@@ -431,6 +433,43 @@ def render_backlinks(
     return [box]
 
 
+def note_reading(app: Sphinx, env: Any, docnames: list[str]) -> None:
+    """``env-before-read-docs``: how many documents this build reads."""
+    app._conference_reading = len(docnames)  # type: ignore[attr-defined]
+
+
+def warm_items(app: Sphinx, link: Linker) -> None:
+    """Before a parallel write of much of the site, make every list item in parallel.
+
+    Every post, session (in both its forms), event and speaker appears in some list;
+    :func:`fragments.warm` makes them in ``-j N`` forked processes once, where the main
+    process would otherwise make them one after the other while filling the pages.
+    """
+    builder: Any = app.builder
+    domain = link.domain
+    if (
+        app.parallel < 2
+        or not parallel_available
+        or not getattr(builder, "parallel_ok", False)
+        or not shares_fragments(builder)
+        or getattr(app, "_conference_warmed", None) is domain.index
+        # an incremental build writes a few pages: their items are made as they come
+        or 4 * getattr(app, "_conference_reading", 0) < len(app.env.found_docs)
+    ):
+        return
+    app._conference_warmed = domain.index  # type: ignore[attr-defined]
+    idx = domain.index
+    makers: list[Callable[[Linker], object]] = []
+    makers += [partial(post_item, p, domain, level=2) for p in idx.posts]
+    makers += [partial(event_item, e, domain, level=2) for e in domain.events.values()]
+    for s in domain.sessions.values():
+        makers.append(partial(session_item, s, domain, level=2))
+        if s.speakers:
+            makers.append(partial(session_item, s, domain, level=2, at_event=True))
+    makers += [partial(speaker_item, p) for p in domain.people.values()]
+    warm(link, makers, app.parallel)
+
+
 def process_placeholders(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """``doctree-resolved``: fill every placeholder from the merged domain data."""
     placeholders = list(doctree.findall(cnodes.placeholder))
@@ -438,6 +477,7 @@ def process_placeholders(app: Sphinx, doctree: nodes.document, docname: str) -> 
         return
     domain = get_domain(app.env)
     link = Linker(app.builder, docname)
+    warm_items(app, link)
     for node in placeholders:
         new: list[nodes.Node]
         if isinstance(node, cnodes.session_list):
@@ -502,6 +542,7 @@ def setup_lists(app: Sphinx) -> None:
     app.add_directive("speaker-list", SpeakerListDirective)
     app.add_directive("post-list", PostListDirective)
     app.add_directive("event-list", EventListDirective)
+    app.connect("env-before-read-docs", note_reading)
     app.connect("doctree-resolved", process_placeholders)
 
 
