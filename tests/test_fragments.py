@@ -95,8 +95,15 @@ def test_shared_items_are_made_once_per_build(module_tmp, monkeypatch):
     try:
         store = app.builder._conference_fragments
         keys = list(store.html)
-        # Each item is translated once, whatever the pages and heading levels showing it.
-        assert len(translated) == len(keys) > 0
+        # A session listed with its event is its plain card with the event's line
+        # under the title: neither is translated again for it.
+        joined = [k for k in keys if k[0] == "session" and k[2]]
+        assert joined, "the root's speaker pages list sessions with their events"
+        for _, sid, _ in joined:
+            base, line = store.html[("session", sid, False)], store.html[("session", sid, True)]
+            assert "At " in line and "At " not in base
+        # Each other item is translated once, whatever the pages and heading levels showing it.
+        assert len(translated) == len(keys) - len(joined) > 0
         posts = [k for k in keys if k[0] == "post"]
         assert len(posts) == len({k[1] for k in posts})
         # The post list of the tag page and the related posts of another post show the same

@@ -67,7 +67,33 @@ class Fragments:
         self._visitor: Any = None
 
     def get(self, key: Hashable, make: Make, link: Linker, level: int) -> Any:
-        """The item ``key`` for the page of ``link``; ``make(linker, level)`` builds its nodes.
+        """The item ``key`` for the page of ``link``; ``make(linker, level)`` builds its nodes."""
+        return self._node(self._html(key, make, level), link, level)
+
+    def joined(
+        self,
+        key: Hashable,
+        base: tuple[Hashable, Make],
+        extra: tuple[Hashable, Make],
+        link: Linker,
+        level: int,
+    ) -> Any:
+        """Item ``key``: item ``base`` with item ``extra`` (no heading) right after its heading.
+
+        For a variant of an item that only adds a line under its title (a session
+        listed with its event): the shared parts are translated once for both.
+        """
+        html = self.html.get(key)
+        if html is None:
+            close = f"</h{LEVEL}>\n"
+            base_html = self._html(*base, level)
+            if base_html.count(close) != 1:  # pragma: no cover - every item has one heading
+                return None
+            html = self.html[key] = base_html.replace(close, close + self._html(*extra, 0))
+        return self._node(html, link, level)
+
+    def _html(self, key: Hashable, make: Make, level: int) -> str:
+        """The HTML of item ``key``, its links from the root (made at the first call).
 
         An item with a heading (``level`` > 0: a card's title, whose level depends on
         where the list is) is translated once: its one ``<h6>`` is marked and given
@@ -85,6 +111,10 @@ class Fragments:
                     key = (key, level)
                     html = self.html.get(key) or self._translate(make(self.root, level))
             self.html[key] = html
+        return html
+
+    @staticmethod
+    def _node(html: str, link: Linker, level: int) -> Any:
         html = html.replace(ROOT, link.root_path)
         if level:
             html = html.replace(LEVEL, str(max(2, min(6, level))))
@@ -123,15 +153,29 @@ def _store(builder: Any, index: object) -> Fragments:
     return store
 
 
-def cached(key: Hashable, make: Make, link: Linker, level: int = 0) -> Any:
+def cached(
+    key: Hashable,
+    make: Make,
+    link: Linker,
+    level: int = 0,
+    *,
+    joined: tuple[tuple[Hashable, Make], tuple[Hashable, Make]] | None = None,
+) -> Any:
     """Item ``key`` on the page of ``link``, with its heading at ``level`` (0: none).
 
-    Shared HTML on HTML builds; elsewhere ``make(link, level)``.
+    Shared HTML on HTML builds; elsewhere ``make(link, level)``.  With ``joined``
+    (``base``, ``extra``), the item is ``base`` with ``extra`` under its heading
+    (:meth:`Fragments.joined`), which ``make`` builds whole for other builders.
     """
     builder: Any = link.builder
     if not shares_fragments(builder):
         return make(link, level)
-    return _store(builder, link.domain.index).get(key, make, link, level)
+    store = _store(builder, link.domain.index)
+    if joined is not None and level:
+        node = store.joined(key, *joined, link, level)
+        if node is not None:
+            return node
+    return store.get(key, make, link, level)
 
 
 def warm(link: Linker, makers: Sequence[Callable[[Linker], object]], nproc: int) -> None:

@@ -185,17 +185,21 @@ def session_item(
     session: Session, domain: ConferenceDomain, link: Linker, level: int, *, at_event: bool = False
 ) -> nodes.Element:
     """One session in a list, as a card linking to the session (and to its event)."""
+    event = domain.events.get(session.event)
 
-    def make(link: Linker, level: int) -> nodes.Element:
-        event = domain.events.get(session.event)
+    def at_event_line(link: Linker, level: int = 0) -> nodes.paragraph:
+        assert event is not None
+        para = nodes.paragraph(classes=["conference-session-event"])
+        para += nodes.Text("At ")
+        para += link.ref(event.name, link.record(event))
+        return para
+
+    def make(link: Linker, level: int, at_event: bool = at_event) -> nodes.Element:
         card, body = item_card(
             "session", level, session.title, link.record(session), item_classes(session)
         )
         if at_event and event is not None:
-            para = nodes.paragraph(classes=["conference-session-event"])
-            para += nodes.Text("At ")
-            para += link.ref(event.name, link.record(event))
-            body += para
+            body += at_event_line(link)
         if session.speakers:
             para = nodes.paragraph(classes=["conference-speakers"])
             para.extend(speaker_refs(session.speakers, domain.people, link))
@@ -210,7 +214,17 @@ def session_item(
             body += text_para(session.abstract, "sd-card-text", "conference-abstract-summary")
         return card
 
-    return cached(("session", session.id, at_event), make, link, level)
+    if not at_event or event is None:
+        return cached(("session", session.id, at_event), make, link, level)
+    # The card as its event's page shows it, with the event under the title.
+    base = (("session", session.id, False), partial(make, at_event=False))
+    return cached(
+        ("session", session.id, True),
+        make,
+        link,
+        level,
+        joined=(base, (("at-event", event.id), at_event_line)),
+    )
 
 
 def speaker_item(
