@@ -13,7 +13,7 @@ from pathlib import Path
 
 from PIL import Image
 
-from conftest import copy_site
+from conftest import copy_site, sphinx_build
 
 
 def cli(site: Path, *args: str) -> subprocess.CompletedProcess:
@@ -102,22 +102,7 @@ def test_scaffold_check_fix_build(tmp_path):
     fill(post_md, {"date: 3 May 2024": "date: 2024-05-03"})
     third = cli(site, "check")
     assert (third.returncode, third.stdout) == (0, ""), third.stdout
-    build = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "sphinx",
-            "-W",
-            "--keep-going",
-            "-b",
-            "html",
-            str(site),
-            str(tmp_path / "html"),
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    build = sphinx_build(site, tmp_path / "html")
     assert build.returncode == 0, build.stderr
     page = (tmp_path / "html" / "posts" / "2024" / "notes-from-my-first-sprint.html").read_text(
         "utf-8"

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import REPO, SHARED
+from conftest import REPO, SHARED, sphinx_build
 from sphinx_conference.importers import import_schedule, read_schedule
 from sphinx_conference.importers.command import ProgressBar
 from sphinx_conference.importers.sanitize import option_value
@@ -55,19 +55,7 @@ def cli(root: Path, *args: str, command: str = "import") -> subprocess.Completed
 
 
 def build(root: Path) -> subprocess.CompletedProcess:
-    cmd = [
-        sys.executable,
-        "-m",
-        "sphinx",
-        "-W",
-        "--keep-going",
-        "-q",
-        "-b",
-        "html",
-        str(root),
-        str(root / "_build"),
-    ]
-    return subprocess.run(cmd, capture_output=True, text=True, check=False)
+    return sphinx_build(root, root / "_build", "-q")
 
 
 def page(root: Path, docname: str) -> BeautifulSoup:
