@@ -233,7 +233,7 @@ def test_added_session_rewrites_the_event_and_its_speakers(history):
     assert written(app) == {doc(EVENT), *(f"people/{p}" for p in ADDED_SPEAKERS)}
 
 
-def test_parallel_build_reads_in_parallel_and_equals_serial(history, tmp_path):
+def test_parallel_build_reads_in_parallel_and_equals_serial(history, tmp_path, monkeypatch):
     """``-j 2``: no fallback to a serial read, and the same output as a serial build.
 
     Each reading process sends back only its own documents' tables of contents and
@@ -252,6 +252,18 @@ def test_parallel_build_reads_in_parallel_and_equals_serial(history, tmp_path):
         confoverrides=dict(CONF),
         parallel=2,
     )
+    # Items made by the main process (those made in forked processes are not recorded here).
+    from sphinx_conference.fragments import Fragments
+
+    made_in_main: list[object] = []
+    html_of = Fragments._html
+
+    def recording(self, key, make, level):
+        if key not in self.html:
+            made_in_main.append(key)
+        return html_of(self, key, make, level)
+
+    monkeypatch.setattr(Fragments, "_html", recording)
     merged: list[tuple[set[str], set[str]]] = []
     app.connect(
         "env-merge-info",
@@ -276,6 +288,7 @@ def test_parallel_build_reads_in_parallel_and_equals_serial(history, tmp_path):
     assert {("post", p.docname) for p in domain.index.posts} <= made
     assert {("session", s, False) for s in domain.sessions} <= made
     assert {("event", e) for e in domain.events} <= made
+    assert not [k for k in made_in_main if k[0] in ("post", "session", "event")]
     assert outputs(Path(app.outdir)) == history["add_session"]["clean"]
 
 
