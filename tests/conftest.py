@@ -53,6 +53,19 @@ def build_root(name: str, dest: Path, buildername: str = "html", **kwargs):
     return app
 
 
+@pytest.fixture(scope="module", autouse=True)
+def _clean_global_state():
+    """Clear Docutils' and Sphinx's global registries after each test module.
+
+    An app a test leaves without ``cleanup()`` keeps its roles, directives and
+    nodes registered, and the next app's setup warns that they already are.
+    """
+    yield
+    from sphinx.testing.util import _clean_up_global_state
+
+    _clean_up_global_state()
+
+
 @pytest.fixture(scope="module")
 def module_tmp(tmp_path_factory, request) -> Path:
     """A temporary folder for one test module."""
