@@ -107,6 +107,14 @@ def test_atom_has_every_required_element(basic):
     assert {c.get("term") for c in first.findall(f"{ATOM}category")} == {"python", "conference"}
 
 
+def test_rss_channel_links_to_the_site_and_to_itself(basic):
+    for name, home in (("rss.xml", "index.html"), ("tags/python.rss.xml", "_tags/python.html")):
+        channel = etree.parse(str(out(basic) / "_feeds" / name)).getroot().find("channel")
+        # RSS 2.0: the channel's <link> is the website; the feed's own URL is atom:link.
+        assert channel.findtext("link") == BASE + home, name
+        assert channel.find(f"{ATOM}link[@rel='self']").get("href") == BASE + "_feeds/" + name
+
+
 def test_feed_content_links_are_absolute(basic):
     feed = feedparser.parse((out(basic) / "_feeds" / "atom.xml").read_bytes())
     content = feed.entries[1].content[0].value

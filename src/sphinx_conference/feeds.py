@@ -30,6 +30,7 @@ from .model import Post, tag_slug
 from .outputs import (
     Job,
     file_url,
+    fingerprint,
     is_html,
     output_cache,
     page_url,
@@ -132,25 +133,17 @@ def _when(date: dt.date) -> dt.datetime:
     return dt.datetime.combine(date, dt.time(0, 0), tzinfo=dt.UTC)
 
 
-def build_feed(app: Sphinx, posts: Sequence[Post], *, slug: str, title: str, kind: str) -> bytes:
-    """One feed of ``posts`` (newest first) as Atom (``kind="atom"``) or RSS 2.0 bytes."""
+def feed_generator(app: Sphinx, posts: Sequence[Post], *, slug: str, title: str) -> FeedGenerator:
+    """The entries and channel of one feed of ``posts`` (newest first), for either format.
+
+    :func:`render_feed` sets the parts that differ between Atom and RSS and serialises.
+    """
     config = app.config
     domain = get_domain(app.env)
-    atom_path, rss_path = feed_paths(slug)
-    home = (
-        page_url(app, f"{config.tags_output_dir}/{slug}")
-        if slug
-        else page_url(app, config.root_doc)
-    )
     fg = FeedGenerator()
-    fg.id(file_url(app, atom_path))
+    fg.id(file_url(app, feed_paths(slug)[0]))
     fg.title(title)
-    subtitle = title if slug else (config.html_title or config.project)
-    # Atom's subtitle is text; RSS readers may render the channel description as HTML.
-    fg.subtitle(subtitle if kind == "atom" else html.escape(subtitle))
     fg.author({"name": config.author or config.project})
-    fg.link(href=home, rel="alternate", type="text/html")
-    fg.link(href=file_url(app, atom_path if kind == "atom" else rss_path), rel="self")
     fg.language(config.language or "en")
     fg.generator("sphinx-conference", __version__, site_url(config))
     fg.updated(_when(posts[0].date) if posts else _when(dt.date(1970, 1, 1)))
@@ -175,7 +168,43 @@ def build_feed(app: Sphinx, posts: Sequence[Post], *, slug: str, title: str, kin
         fe.content(full_content(app, post), type="html")
         for tag in post.tags:
             fe.category(term=tag_slug(tag), label=tag)
-    return fg.atom_str(pretty=True) if kind == "atom" else fg.rss_str(pretty=True)
+    return fg
+
+
+def render_feed(app: Sphinx, fg: FeedGenerator, *, slug: str, title: str, kind: str) -> bytes:
+    """Feed ``fg`` as Atom (``kind="atom"``) or RSS 2.0 bytes."""
+    config = app.config
+    atom_path, rss_path = feed_paths(slug)
+    home = (
+        page_url(app, f"{config.tags_output_dir}/{slug}")
+        if slug
+        else page_url(app, config.root_doc)
+    )
+    subtitle = title if slug else (config.html_title or config.project)
+    alternate = {"href": home, "rel": "alternate", "type": "text/html"}
+    if kind == "atom":
+        # Atom's subtitle is text.
+        fg.subtitle(subtitle)
+        fg.link([alternate, {"href": file_url(app, atom_path), "rel": "self"}], replace=True)
+        return fg.atom_str(pretty=True)
+    # RSS readers may render the channel description as HTML; the channel's <link> is
+    # the site (feedgen takes the last link), the feed itself an atom:link rel="self".
+    fg.subtitle(html.escape(subtitle))
+    fg.link([{"href": file_url(app, rss_path), "rel": "self"}, alternate], replace=True)
+    return fg.rss_str(pretty=True)
+
+
+class _Feed:
+    """One feed's generator, made at the first format asked for and reused by the other."""
+
+    def __init__(self, app: Sphinx, posts: Sequence[Post], slug: str, title: str) -> None:
+        self.app, self.posts, self.slug, self.title = app, posts, slug, title
+        self.fg: FeedGenerator | None = None
+
+    def render(self, kind: str) -> bytes:
+        if self.fg is None:
+            self.fg = feed_generator(self.app, self.posts, slug=self.slug, title=self.title)
+        return render_feed(self.app, self.fg, slug=self.slug, title=self.title, kind=kind)
 
 
 def feed_jobs(app: Sphinx) -> list[Job]:
@@ -200,16 +229,17 @@ def feed_jobs(app: Sphinx) -> list[Job]:
     jobs: list[Job] = []
     for slug, title, posts in feeds:
         # Everything a feed shows; an unchanged feed is kept as it is.
-        inputs = (
-            slug,
-            title,
-            [(p, [people.get(a) for a in p.authors], content_stamp(app, p)) for p in posts],
+        inputs = fingerprint(
+            (
+                slug,
+                title,
+                [(p, [people.get(a) for a in p.authors], content_stamp(app, p)) for p in posts],
+            )
         )
+        feed = _Feed(app, posts, slug, title)
         for path, kind in zip(feed_paths(slug), ("atom", "rss"), strict=True):
             if not cache.fresh(path, (kind, inputs)):
-                jobs.append(
-                    (path, partial(build_feed, app, posts, slug=slug, title=title, kind=kind))
-                )
+                jobs.append((path, partial(feed.render, kind)))
     return jobs
 
 

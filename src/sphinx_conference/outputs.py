@@ -128,6 +128,15 @@ def is_html(app: Sphinx) -> bool:
 OUTPUT_STORE = "conference-outputs.json"
 
 
+def fingerprint(inputs: Any) -> str:
+    """A digest of ``inputs`` (records, strings, numbers and containers of them).
+
+    Records are frozen dataclasses, so their ``repr`` shows every field.  Inputs
+    shared by several outputs can be digested once and passed on as the digest.
+    """
+    return hashlib.sha1(repr(inputs).encode(), usedforsecurity=False).hexdigest()
+
+
 class OutputCache:
     """Fingerprints of generated outputs, so a build regenerates only those whose inputs changed.
 
@@ -177,9 +186,9 @@ class OutputCache:
 
         Records the new fingerprint either way; a fresh file is touched.
         """
-        fingerprint = hashlib.sha1(repr(inputs).encode(), usedforsecurity=False).hexdigest()
-        self.current[path] = fingerprint
-        if self.previous.get(path) != fingerprint:
+        digest = fingerprint(inputs)
+        self.current[path] = digest
+        if self.previous.get(path) != digest:
             return False
         target = Path(self.app.outdir, *path.split("/"))
         try:
