@@ -111,6 +111,33 @@ def test_pages_load_no_unused_default_scripts(app):
     )
 
 
+def test_tab_script_only_on_pages_with_a_tab_set(module_tmp):
+    import shutil
+    from io import StringIO
+
+    from sphinx.testing.util import SphinxTestApp
+
+    from conftest import ROOTS
+
+    src = module_tmp / "tabs"
+    shutil.copytree(ROOTS / "test-schedule", src)
+    page = src / "people" / "alan-turing.md"
+    page.write_text(
+        page.read_text("utf-8")
+        + "\n## Talks\n\n::::{tab-set}\n:::{tab-item} 2024\nDevConf.\n:::\n::::\n",
+        "utf-8",
+    )
+    # Text naming the class is not a tab set.
+    other = src / "people" / "ada-lovelace.md"
+    other.write_text(other.read_text("utf-8") + '\nA `class="sd-tab-set"` in code.\n', "utf-8")
+    app = SphinxTestApp("html", srcdir=src, status=StringIO(), warning=StringIO())
+    app.build()
+    assert html(app, "people/alan-turing").select_one(".sd-tab-set") is not None
+    assert "design-tabs.js" in scripts(app, "people/alan-turing")
+    assert "design-tabs.js" not in scripts(app, "people/ada-lovelace")
+    assert "design-tabs.js" not in scripts(app, "people/grace-hopper")
+
+
 def test_filter_can_be_switched_off(module_tmp):
     import shutil
     from io import StringIO

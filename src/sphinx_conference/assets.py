@@ -11,9 +11,8 @@ only on pages with a tab set.  Scripts that other extensions add are left alone.
 from __future__ import annotations
 
 import posixpath
+import re
 from typing import TYPE_CHECKING, Any
-
-from docutils import nodes
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -24,11 +23,14 @@ SEARCH_ONLY = frozenset({"documentation_options.js", "doctools.js", "sphinx_high
 TABS = "design-tabs.js"
 
 
-def has_tabs(doctree: Any) -> bool:
-    """Whether the page has a sphinx-design tab set."""
-    if doctree is None:
-        return False
-    return any("sd-tab-set" in n["classes"] for n in doctree.findall(nodes.container))
+#: A tab set's element in a page body.  Text is escaped by the writer, so a
+#: ``class="..."`` attribute in the body is always markup.
+_TAB_SET = re.compile(r'class="(?:[^"]* )?sd-tab-set[ "]')
+
+
+def has_tabs(body: str) -> bool:
+    """Whether the page body has a sphinx-design tab set."""
+    return _TAB_SET.search(body) is not None
 
 
 def trim_scripts(
@@ -42,7 +44,7 @@ def trim_scripts(
         return
     # The list is the builder's own and is restored before the next page is written.
     unused = set(SEARCH_ONLY)
-    if not has_tabs(doctree):
+    if not has_tabs(context.get("body", "")):
         unused.add(TABS)
     scripts[:] = [
         js for js in scripts if posixpath.basename(str(getattr(js, "filename", js))) not in unused
