@@ -24,6 +24,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     """Register the extension with Sphinx."""
     from . import (  # the reader's side: per-page scripts and list filters
         assets,
+        collector,
         config,
         domain,
         events,
@@ -74,6 +75,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     assets.setup_assets(app)
     search.setup_search(app)
     parallel.setup_parallel(app)
+    collector.setup_collector(app)
     app.connect("env-get-updated", domain.get_updated_docs)
     stale.setup_stale(app)
     app.connect("warn-missing-reference", domain.warn_missing_reference)

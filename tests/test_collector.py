@@ -1,0 +1,59 @@
+"""The cycle collector during a build: frozen from reading to the end, given back after."""
+
+from __future__ import annotations
+
+import gc
+
+import pytest
+
+from conftest import build_root
+
+
+def probe_build(dest, **overrides):
+    """Build test-basic, recording the collector's frozen object count at each stage."""
+    seen: dict[str, int] = {}
+
+    def record(stage):
+        def handler(*args):
+            seen.setdefault(stage, gc.get_freeze_count())
+
+        return handler
+
+    from sphinx.testing.util import SphinxTestApp
+
+    real_init = SphinxTestApp.__init__
+
+    def init(self, *args, **kwargs):
+        real_init(self, *args, **kwargs)
+        self.connect("source-read", record("reading"))
+        self.connect("doctree-resolved", record("writing"))
+        self.connect("build-finished", record("finishing"), priority=100)
+
+    SphinxTestApp.__init__ = init  # type: ignore[method-assign]
+    try:
+        app = build_root("basic", dest, confoverrides=overrides)
+    finally:
+        SphinxTestApp.__init__ = real_init  # type: ignore[method-assign]
+    app.cleanup()
+    return seen
+
+
+@pytest.fixture(autouse=True)
+def _no_frozen_objects_left():
+    gc.unfreeze()
+    yield
+    gc.unfreeze()
+
+
+def test_objects_alive_are_frozen_while_reading_and_writing_and_given_back(tmp_path):
+    seen = probe_build(tmp_path / "on")
+    assert seen["reading"] > 0  # start-up's objects
+    assert seen["writing"] > seen["reading"]  # and the environment and doctrees read
+    assert seen["finishing"] > seen["reading"]  # until the build has finished
+    assert gc.get_freeze_count() == 0
+
+
+def test_collector_is_left_alone_when_switched_off(tmp_path):
+    seen = probe_build(tmp_path / "off", conference_freeze_gc=False)
+    assert seen == {"reading": 0, "writing": 0, "finishing": 0}
+    assert gc.get_freeze_count() == 0
