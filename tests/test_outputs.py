@@ -124,6 +124,29 @@ def test_feed_content_links_are_absolute(basic):
     assert "<h1" not in content  # the title is the entry's title
 
 
+@pytest.mark.parametrize(
+    "body",
+    [
+        '<p><a href="#x">a</a><a href="">b</a><a href="?q=1">c</a><a href=" x.html ">d</a>'
+        '<img src="../i.png"><a href="../x.html">g</a><a href="https://e.org/">e</a><a href="mailto:a@b.org">f</a></p>',
+        '<p style="background: url(a.png)"><a href="x.html">x</a></p>',
+        '<style>p{background:url(a.png)}</style><p><a href="../x.html">x</a></p>',
+    ],
+)
+def test_feed_links_are_made_absolute_as_lxml_does(body):
+    import lxml.html
+
+    from sphinx_conference.feeds import make_links_absolute
+
+    base = "https://example.org/posts/2024/first.html"
+    ours = lxml.html.fragment_fromstring(body, create_parent="div")
+    make_links_absolute(ours, base)
+    theirs = lxml.html.fragment_fromstring(body, create_parent="div")
+    theirs.make_links_absolute(base, resolve_base_href=False)
+    assert lxml.html.tostring(ours) == lxml.html.tostring(theirs)
+    assert b'href="https://example.org/posts/' in lxml.html.tostring(ours)
+
+
 def test_tag_feeds_hold_only_tagged_posts(basic):
     feed = feedparser.parse((out(basic) / "_feeds" / "tags" / "compilers.atom.xml").read_bytes())
     assert not feed.bozo

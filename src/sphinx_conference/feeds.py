@@ -17,12 +17,15 @@ from __future__ import annotations
 import datetime as dt
 import html
 from collections.abc import Sequence
-from functools import partial
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urljoin
 
 import lxml.html
 from feedgen.feed import FeedGenerator
+from lxml import etree
+from lxml.html.defs import link_attrs
 
 from . import __version__
 from .domain import get_domain
@@ -125,8 +128,34 @@ def _full_content(app: Sphinx, post: Post) -> str:
     # Permalink anchors and the byline (date, authors, tags: the entry's own fields) go too.
     for node in [*root.find_class("headerlink"), *root.find_class("conference-byline")]:
         node.drop_tree()
-    root.make_links_absolute(page_url(app, post.docname), resolve_base_href=False)
+    make_links_absolute(root, page_url(app, post.docname))
     return "".join(lxml.html.tostring(child, encoding="unicode") for child in root)
+
+
+@lru_cache(maxsize=4096)
+def _join(base: str, link: str) -> str:
+    return urljoin(base, link)
+
+
+def make_links_absolute(root: Any, base: str) -> None:
+    """As lxml's ``make_links_absolute``, for the link attributes of a rendered body.
+
+    lxml's also parses CSS (``style`` attributes and elements) for ``url()`` and
+    resolves every link again; a page body has no CSS and the same relative links
+    over and over (authors, tags, events), so links are resolved from the page's
+    folder, once per build.  A body with CSS goes through lxml's own.
+    """
+    folder = base.rsplit("/", 1)[0] + "/"
+    links = []
+    for el in root.iter(etree.Element):
+        if el.tag == "style" or "url(" in el.get("style", ""):
+            root.make_links_absolute(base, resolve_base_href=False)
+            return
+        for name in link_attrs.intersection(el.attrib):
+            links.append((el, name, el.get(name).strip()))
+    # "", "#anchor" and "?query" resolve against the page itself, paths against its folder.
+    for el, name, link in links:
+        el.set(name, _join(base if not link or link[0] in "#?" else folder, link))
 
 
 def _when(date: dt.date) -> dt.datetime:
