@@ -118,6 +118,23 @@ def test_session_block(basic):
     assert [a.get_text() for a in mentioned.find_all("a")] == ["Test site", "First post"]
 
 
+def test_session_details_are_searched_with_the_event_page(basic):
+    import json
+    from pathlib import Path
+
+    text = (Path(basic.outdir) / "searchindex.js").read_text("utf-8")
+    index = json.loads(text[text.index("(") + 1 : text.rindex(")")])
+    page = index["docnames"].index("events/pycon")
+
+    def pages(term):
+        found = index["terms"].get(term, [])
+        return {found} if isinstance(found, int) else set(found)
+
+    # A speaker's name and a room appear on the event page only in session details.
+    assert page in pages("hopper")
+    assert page in pages("hall")
+
+
 def test_session_without_optional_fields_looks_right(basic):
     block = html(basic, "events/pycon").find(id="session-pycon-2024-lightning")
     assert block.find(class_="conference-speakers") is None

@@ -288,7 +288,8 @@ def test_parallel_build_reads_in_parallel_and_equals_serial(history, tmp_path, m
     assert {("post", p.docname) for p in domain.index.posts} <= made
     assert {("session", s, False) for s in domain.sessions} <= made
     assert {("event", e) for e in domain.events} <= made
-    assert not [k for k in made_in_main if k[0] in ("post", "session", "event")]
+    assert {k[1].id for k in made if k[0] == "session-details"} == set(domain.sessions)
+    assert not [k for k in made_in_main if k[0] in ("post", "session", "event", "session-details")]
     assert outputs(Path(app.outdir)) == history["add_session"]["clean"]
 
 

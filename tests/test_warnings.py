@@ -132,5 +132,24 @@ def test_no_traceback(log):
     assert "Traceback" not in log and "Exception" not in log
 
 
-def test_unknown_session_speaker_is_reported_at_the_speakers_line(log):
+def test_unknown_session_speaker_is_reported_at_the_speakers_line(bad, log):
     assert re.search(r"index\.md:15: WARNING: unknown speaker id 'nobody-here'", log)
+    # Once, where the session is shown; the unknown id is shown as given, unlinked.
+    assert log.count("unknown speaker id 'nobody-here'") == 1
+    block = html(bad, "index").select_one(".conference-session")
+    assert block.select_one(".conference-speakers").get_text() == "By nobody-here"
+
+
+def test_duplicate_session_shows_its_own_fields(bad, log):
+    assert re.search(
+        r"index\.md:63: WARNING: duplicate session id 'bad-event/talk': already defined at "
+        r"index\.md:13",
+        log,
+    )
+    first, second = html(bad, "index").select(".conference-session")[:3:2]
+    assert "The same id again" in second.get_text()
+    assert "Room Two" in second.select_one(".conference-facts").get_text()
+    assert "Room Two" not in first.get_text()
+    assert [a.get_text() for a in second.select(".conference-speakers a")] == [
+        "<script>alert(1)</script>"
+    ]

@@ -683,15 +683,17 @@ def warn_missing_reference(app: Sphinx, domain: Domain, node: addnodes.pending_x
     """Report a dangling conference reference as a ``conference.reference`` warning."""
     if domain is None or domain.name != ConferenceDomain.name:
         return None
-    typ, target = node["reftype"], node["reftarget"]
-    msg = ConferenceDomain.dangling_warnings.get(typ, "unknown id %(target)r") % {"target": target}
-    warn(
-        f"{msg} (role {{{typ}}}; expected the id of a defined {typ}, e.g. "
-        f"{{{typ}}}`{_example(typ)}`)",
-        location=node,
-        subtype="reference",
-    )
+    warn(dangling_message(node["reftype"], node["reftarget"]), location=node, subtype="reference")
     return True
+
+
+def dangling_message(typ: str, target: str) -> str:
+    """The warning for a reference of type ``typ`` to ``target``, an id nothing defines."""
+    msg = ConferenceDomain.dangling_warnings.get(typ, "unknown id %(target)r") % {"target": target}
+    return (
+        f"{msg} (role {{{typ}}}; expected the id of a defined {typ}, e.g. "
+        f"{{{typ}}}`{_example(typ)}`)"
+    )
 
 
 def _example(typ: str) -> str:

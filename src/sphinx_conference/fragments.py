@@ -66,9 +66,11 @@ class Fragments:
         # translator's state is the same after it as before.
         self._visitor: Any = None
 
-    def get(self, key: Hashable, make: Make, link: Linker, level: int) -> Any:
+    def get(
+        self, key: Hashable, make: Make, link: Linker, level: int, *, search: bool = False
+    ) -> Any:
         """The item ``key`` for the page of ``link``; ``make(linker, level)`` builds its nodes."""
-        return self._node(self._html(key, make, level), link, level)
+        return self._node(self._html(key, make, level), link, level, search=search)
 
     def joined(
         self,
@@ -114,11 +116,12 @@ class Fragments:
         return html
 
     @staticmethod
-    def _node(html: str, link: Linker, level: int) -> Any:
+    def _node(html: str, link: Linker, level: int, *, search: bool = False) -> Any:
         html = html.replace(ROOT, link.root_path)
         if level:
             html = html.replace(LEVEL, str(max(2, min(6, level))))
-        return cnodes.fragment("", html, format="html", classes=["no-search"])
+        # Sphinx's search indexes raw HTML's text unless it is marked "no-search".
+        return cnodes.fragment("", html, format="html", classes=[] if search else ["no-search"])
 
     def _translate(self, node: nodes.Element) -> str:
         builder: Any = self.builder
@@ -160,12 +163,15 @@ def cached(
     level: int = 0,
     *,
     joined: tuple[tuple[Hashable, Make], tuple[Hashable, Make]] | None = None,
+    search: bool = False,
 ) -> Any:
     """Item ``key`` on the page of ``link``, with its heading at ``level`` (0: none).
 
     Shared HTML on HTML builds; elsewhere ``make(link, level)``.  With ``joined``
     (``base``, ``extra``), the item is ``base`` with ``extra`` under its heading
     (:meth:`Fragments.joined`), which ``make`` builds whole for other builders.
+    Items are left out of the search index (a list repeats what has its own page)
+    unless ``search`` is true.
     """
     builder: Any = link.builder
     if not shares_fragments(builder):
@@ -175,7 +181,7 @@ def cached(
         node = store.joined(key, *joined, link, level)
         if node is not None:
             return node
-    return store.get(key, make, link, level)
+    return store.get(key, make, link, level, search=search)
 
 
 def warm(link: Linker, makers: Sequence[Callable[[Linker], object]], nproc: int) -> None:

@@ -19,7 +19,7 @@ from sphinx_design.shared import create_component
 
 from . import nodes as cnodes
 from .base import ConferenceDirective, option_spec
-from .domain import ConferenceDomain, get_domain
+from .domain import ConferenceDomain, dangling_message, get_domain
 from .filters import FILTER_FLAG, filter_node, item_classes, session_filter
 from .fragments import cached, shares_fragments, warm
 from .grid import render_grid
@@ -31,6 +31,7 @@ from .render import (
     fit_to_cell,
     format_session_time,
     heading,
+    media_links,
     person_card,
     post_meta,
     session_facts,
@@ -393,6 +394,54 @@ def render_posts(
     return [out]
 
 
+def session_details(
+    session: Session, timezone: str, domain: ConferenceDomain, link: Linker
+) -> nodes.Element:
+    """A session block's speakers, facts, tags and links (under its title, on its page)."""
+
+    def make(link: Linker, level: int) -> nodes.Element:
+        box = nodes.container(classes=["conference-session-details"])
+        if session.speakers:
+            para = nodes.paragraph(classes=["conference-speakers"])
+            para += nodes.inline("By ", "By ", classes=["conference-by"])
+            for i, sid in enumerate(session.speakers):
+                if i:
+                    para += nodes.Text(", " if i < len(session.speakers) - 1 else " and ")
+                person = domain.people.get(sid)
+                name = person.display_name if person is not None else sid
+                ref: nodes.Element = nodes.inline(
+                    name, name, classes=["xref", "conference", "conference-xref-speaker"]
+                )
+                if person is not None:
+                    ref = nodes.reference(
+                        "", "", ref, internal=True, refuri=link.record(person), reftitle=name
+                    )
+                para += ref
+            box += para
+        for part in (
+            session_facts(session, timezone),
+            tag_badges(session.tags, link.tag),
+            media_links(session),
+        ):
+            if part is not None:
+                box += part
+        return box
+
+    # The record is the directive's own (a duplicate id shows its own fields).
+    return cached(("session-details", session, timezone), make, link, search=True)
+
+
+def render_session_details(
+    node: cnodes.session_details, domain: ConferenceDomain, link: Linker
+) -> list[nodes.Node]:
+    """Fill a session block's details; report speakers that no {speaker} defines."""
+    session: Session = node["session"]
+    for sid in session.speakers:
+        if sid not in domain.people:
+            warn(dangling_message("speaker", sid), location=node, subtype="reference")
+    return [session_details(session, node.get("timezone", ""), domain, link)]
+
+
 def post_item(post: Post, domain: ConferenceDomain, link: Linker, level: int) -> nodes.Element:
     """One post in a list, as a card: title, date and authors, summary, tags."""
 
@@ -481,6 +530,10 @@ def warm_items(app: Sphinx, link: Linker) -> None:
         if s.speakers:
             makers.append(partial(session_item, s, domain, level=2, at_event=True))
     makers += [partial(speaker_item, p) for p in domain.people.values()]
+    for s in domain.sessions.values():
+        event = domain.events.get(s.event)
+        timezone = event.timezone if event is not None and event.docname == s.docname else ""
+        makers.append(partial(session_details, s, timezone, domain))
     warm(link, makers, app.parallel)
 
 
@@ -540,6 +593,10 @@ def process_placeholders(app: Sphinx, doctree: nodes.document, docname: str) -> 
             new = render_activity(node, domain, link)
         elif isinstance(node, cnodes.related_posts):
             new = render_related(node, domain, link)
+        elif isinstance(node, cnodes.session_details):
+            # Part of the session's block, searched with it: not a list.
+            node.replace_self(render_session_details(node, domain, link))
+            continue
         else:  # pragma: no cover - other placeholders are filled by their own modules
             continue
         # Lists repeat what has its own page; leaving them out of the search index keeps

@@ -57,6 +57,14 @@ class related_posts(placeholder):
     """Posts sharing the most tags with a post: attribute ``post``."""
 
 
+class session_details(placeholder):
+    """A session block's speakers, facts, tags and links.
+
+    Attributes ``session`` (the :class:`~.model.Session` record its directive made)
+    and ``timezone``.
+    """
+
+
 class avatar(nodes.General, nodes.Inline, nodes.TextElement):
     """Initials shown in place of a photo; decorative, so hidden from screen readers."""
 
@@ -118,6 +126,7 @@ def setup_nodes(app: Sphinx) -> None:
         event_list,
         person_activity,
         related_posts,
+        session_details,
     ):
         add_html_node(app, cls, visit_placeholder)
     add_html_node(app, fragment, visit_fragment_html)

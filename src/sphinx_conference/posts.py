@@ -179,6 +179,9 @@ def collect_page(app: Sphinx, doctree: nodes.document) -> None:
         for n in doctree.findall(addnodes.pending_xref)
         if n.get("refdomain") == "conference" and n.get("reftype") in TABLES
     }
+    # A session block's speakers are linked when the page is written.
+    for details in doctree.findall(cnodes.session_details):
+        refs.update(("speaker", sid) for sid in details["session"].speakers)
     domain.note_refs(docname, refs)
 
     meta = env.metadata[docname]

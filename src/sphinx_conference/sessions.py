@@ -5,14 +5,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, ClassVar
 
 from docutils import nodes
-from sphinx import addnodes
 
 from . import nodes as cnodes
 from .base import ConferenceDirective, option_spec
 from .domain import get_domain
 from .model import Session, tag_slug
 from .people import summarise
-from .render import heading, media_links, session_facts, speaker_refs, tag_badges
+from .render import heading
 from .validation import (
     FieldError,
     choice,
@@ -111,22 +110,12 @@ class SessionDirective(ConferenceDirective):
         block += heading(
             session.title, self.state.memo.section_level + 1, classes=["conference-session-title"]
         )
-        if session.speakers:
-            para = nodes.paragraph(classes=["conference-speakers"])
-            para += nodes.inline("By ", "By ", classes=["conference-by"])
-            para.extend(speaker_refs(session.speakers, None, None))
-            # A dangling speaker is reported at the :speakers: line, as the checker does.
-            source, line = self.get_source_info()[0], self.field_line("speakers")
-            for ref in para.findall(addnodes.pending_xref):
-                ref.source, ref.line = source, line
-            block += para
-        for part in (
-            session_facts(session, timezone),
-            tag_badges(session.tags),
-            media_links(session),
-        ):
-            if part is not None:
-                block += part
+        # Speakers, facts, tags and links are made when the page is written, from the
+        # record (each session's once, shared by HTML pages: see lists.session_details).
+        details = cnodes.session_details(session=session, timezone=timezone)
+        # A dangling speaker is reported at the :speakers: line, as the checker does.
+        details.source, details.line = self.get_source_info()[0], self.field_line("speakers")
+        block += details
         if body:
             abstract = nodes.container(classes=["conference-abstract"])
             abstract.extend(body)
