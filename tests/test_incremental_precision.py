@@ -291,6 +291,12 @@ def test_parallel_build_reads_in_parallel_and_equals_serial(history, tmp_path, m
     assert {k[1].id for k in made if k[0] == "session-details"} == set(domain.sessions)
     assert not [k for k in made_in_main if k[0] in ("post", "session", "event", "session-details")]
     assert outputs(Path(app.outdir)) == history["add_session"]["clean"]
+    # Post bodies captured by the forked writers reach the feeds, as in a serial build.
+    serial = Path(history["add_session"]["app"].outdir) / "_feeds"
+    feeds = sorted(p.relative_to(serial) for p in serial.rglob("*.xml"))
+    assert feeds
+    for feed in feeds:
+        assert (Path(app.outdir) / "_feeds" / feed).read_bytes() == (serial / feed).read_bytes()
 
 
 def brute_force_related(domain, docname: str, limit: int = 3) -> list:

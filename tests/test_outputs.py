@@ -147,6 +147,34 @@ def test_feed_links_are_made_absolute_as_lxml_does(body):
     assert b'href="https://example.org/posts/' in lxml.html.tostring(ours)
 
 
+def test_post_bodies_are_kept_in_one_store_and_follow_the_posts(module_tmp, monkeypatch_module):
+    import sqlite3
+
+    from sphinx_conference.feeds import BODY_STORE
+
+    app = build_root("basic", module_tmp / "store", confoverrides={"html_baseurl": BASE})
+    src, doctrees = Path(app.srcdir), Path(app.doctreedir)
+    try:
+
+        def rows():
+            with sqlite3.connect(doctrees / BODY_STORE) as conn:
+                return dict(conn.execute("SELECT docname, body FROM bodies"))
+
+        posts = set(app.env.domains["conference"].posts)
+        assert set(rows()) == posts
+        assert "We liked" in rows()["posts/2024/first"]
+        assert not [p for p in doctrees.rglob("*.html")]  # no file per post
+        # A post that is gone leaves the store and the feed.
+        (src / "posts" / "2024" / "second.md").unlink()
+        app.build()
+        assert set(rows()) == posts - {"posts/2024/second"}
+        feed = feedparser.parse((out(app) / "_feeds" / "atom.xml").read_bytes())
+        assert [e.title for e in feed.entries] == ["First post"]
+        assert "We liked" in feed.entries[0].content[0].value
+    finally:
+        app.cleanup()
+
+
 def test_tag_feeds_hold_only_tagged_posts(basic):
     feed = feedparser.parse((out(basic) / "_feeds" / "tags" / "compilers.atom.xml").read_bytes())
     assert not feed.bozo
