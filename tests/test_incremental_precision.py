@@ -264,6 +264,15 @@ def test_parallel_build_reads_in_parallel_and_equals_serial(history, tmp_path, m
         return html_of(self, key, make, level)
 
     monkeypatch.setattr(Fragments, "_html", recording)
+    # The calendars start when the last document is resolved, before the pages are collected.
+    from sphinx_conference import exports
+
+    order: list[str] = []
+    record_jobs = exports.record_jobs
+    monkeypatch.setattr(
+        exports, "record_jobs", lambda app: order.append("records") or record_jobs(app)
+    )
+    app.connect("html-collect-pages", lambda app: order.append("collect") or [], priority=0)
     merged: list[tuple[set[str], set[str]]] = []
     app.connect(
         "env-merge-info",
@@ -291,12 +300,15 @@ def test_parallel_build_reads_in_parallel_and_equals_serial(history, tmp_path, m
     assert {k[1].id for k in made if k[0] == "session-details"} == set(domain.sessions)
     assert not [k for k in made_in_main if k[0] in ("post", "session", "event", "session-details")]
     assert outputs(Path(app.outdir)) == history["add_session"]["clean"]
-    # Post bodies captured by the forked writers reach the feeds, as in a serial build.
-    serial = Path(history["add_session"]["app"].outdir) / "_feeds"
-    feeds = sorted(p.relative_to(serial) for p in serial.rglob("*.xml"))
-    assert feeds
-    for feed in feeds:
-        assert (Path(app.outdir) / "_feeds" / feed).read_bytes() == (serial / feed).read_bytes()
+    assert order == ["records", "collect"]
+    # Post bodies captured by the forked writers reach the feeds; calendars and schedules
+    # written while the pages are: all as in a serial build.
+    serial = Path(history["add_session"]["app"].outdir)
+    for folder in ("_feeds", "_calendars", "_schedule"):
+        files = sorted(p.relative_to(serial) for p in (serial / folder).rglob("*") if p.is_file())
+        assert files, folder
+        for file in files:
+            assert (Path(app.outdir) / file).read_bytes() == (serial / file).read_bytes(), file
 
 
 def brute_force_related(domain, docname: str, limit: int = 3) -> list:
