@@ -326,7 +326,8 @@ def feed_jobs(app: Sphinx) -> list[Job]:
                 slug,
                 title,
                 [(p, [people.get(a) for a in p.authors], content_stamp(app, p)) for p in posts],
-            )
+            ),
+            cache.memo,
         )
         feed = _Feed(app, posts, slug, title)
         for path, kind in zip(feed_paths(slug), ("atom", "rss"), strict=True):

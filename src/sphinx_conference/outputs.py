@@ -13,7 +13,7 @@ import json
 import os
 import posixpath
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, is_dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin
@@ -128,13 +128,33 @@ def is_html(app: Sphinx) -> bool:
 OUTPUT_STORE = "conference-outputs.json"
 
 
-def fingerprint(inputs: Any) -> str:
-    """A digest of ``inputs`` (records, strings, numbers and containers of them).
+def fingerprint(inputs: Any, memo: dict[int, tuple[Any, str]] | None = None) -> str:
+    """A digest of ``inputs`` (records, strings, numbers and lists, tuples, dicts of them).
 
-    Records are frozen dataclasses, so their ``repr`` shows every field.  Inputs
-    shared by several outputs can be digested once and passed on as the digest.
+    Records are frozen dataclasses, so their ``repr`` shows every field.  The same
+    record is in many outputs (a session in the calendars of its event, itself and
+    each speaker): ``memo`` keeps each record's text (by identity, holding the
+    record) across the outputs of a build.  Inputs shared by several outputs can be
+    digested once and passed on as the digest.
     """
-    return hashlib.sha1(repr(inputs).encode(), usedforsecurity=False).hexdigest()
+    memo = {} if memo is None else memo
+    return hashlib.sha1(_text(inputs, memo).encode(), usedforsecurity=False).hexdigest()
+
+
+def _text(value: Any, memo: dict[int, tuple[Any, str]]) -> str:
+    if isinstance(value, (list, tuple)):
+        inner = ", ".join(_text(v, memo) for v in value)
+        return f"[{inner}]" if isinstance(value, list) else f"({inner})"
+    if isinstance(value, dict):
+        return (
+            "{" + ", ".join(f"{_text(k, memo)}: {_text(v, memo)}" for k, v in value.items()) + "}"
+        )
+    if is_dataclass(value):
+        known = memo.get(id(value))
+        if known is None or known[0] is not value:
+            known = memo[id(value)] = (value, repr(value))
+        return known[1]
+    return repr(value)
 
 
 class OutputCache:
@@ -161,6 +181,7 @@ class OutputCache:
             data.get("outputs", {}) if data.get("salt") == self.salt else {}
         )
         self.current: dict[str, str] = {}
+        self.memo: dict[int, tuple[Any, str]] = {}
 
     @staticmethod
     def _salt(app: Sphinx) -> str:
@@ -186,7 +207,7 @@ class OutputCache:
 
         Records the new fingerprint either way; a fresh file is touched.
         """
-        digest = fingerprint(inputs)
+        digest = fingerprint(inputs, self.memo)
         self.current[path] = digest
         if self.previous.get(path) != digest:
             return False
