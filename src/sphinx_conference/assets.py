@@ -30,7 +30,7 @@ _TAB_SET = re.compile(r'class="(?:[^"]* )?sd-tab-set[ "]')
 
 def has_tabs(body: str) -> bool:
     """Whether the page body has a sphinx-design tab set."""
-    return _TAB_SET.search(body) is not None
+    return "sd-tab-set" in body and _TAB_SET.search(body) is not None
 
 
 def trim_scripts(
