@@ -123,6 +123,7 @@ def start_exports(app: Sphinx) -> list[Any]:
         for jobs in groups:
             write_jobs(str(app.outdir), jobs)
     app._conference_feed_content = None  # type: ignore[attr-defined]
+    app._conference_feed_entries = None  # type: ignore[attr-defined]
     app._conference_body_digests = None  # type: ignore[attr-defined]
     return []  # no pages: this handler only starts the writing
 

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin
 
 import lxml.html
+from feedgen.entry import FeedEntry
 from feedgen.feed import FeedGenerator
 from lxml import etree
 from lxml.html.defs import link_attrs
@@ -231,7 +232,6 @@ def feed_generator(app: Sphinx, posts: Sequence[Post], *, slug: str, title: str)
     :func:`render_feed` sets the parts that differ between Atom and RSS and serialises.
     """
     config = app.config
-    domain = get_domain(app.env)
     fg = FeedGenerator()
     fg.id(file_url(app, feed_paths(slug)[0]))
     fg.title(title)
@@ -240,27 +240,40 @@ def feed_generator(app: Sphinx, posts: Sequence[Post], *, slug: str, title: str)
     fg.generator("sphinx-conference", __version__, site_url(config))
     fg.updated(_when(posts[0].date) if posts else _when(dt.date(1970, 1, 1)))
     for post in posts:
-        url = page_url(app, post.docname)
-        fe = fg.add_entry(order="append")
-        fe.id(url)
-        fe.guid(url, permalink=True)
-        fe.title(post.title)
-        fe.link(href=url, rel="alternate", type="text/html")
-        fe.published(_when(post.date))
-        fe.updated(_when(post.date))
-        for author_id in post.authors:
-            person = domain.people.get(author_id)
-            if person is not None:
-                fe.author({"name": person.display_name, "uri": page_url(app, person.docname)})
-            else:
-                fe.author({"name": author_id})
-        if post.summary:
-            # A summary is plain text; RSS readers render <description> as HTML: escape it.
-            fe.summary(html.escape(post.summary), type="html")
-        fe.content(full_content(app, post), type="html")
-        for tag in post.tags:
-            fe.category(term=tag_slug(tag), label=tag)
+        fg.add_entry(feed_entry(app, post), order="append")
     return fg
+
+
+def feed_entry(app: Sphinx, post: Post) -> FeedEntry:
+    """The entry of ``post``: made once per build, shared by every feed that lists it."""
+    memo: dict[str, FeedEntry] | None = getattr(app, "_conference_feed_entries", None)
+    if memo is None:
+        memo = app._conference_feed_entries = {}  # type: ignore[attr-defined]
+    fe = memo.get(post.docname)
+    if fe is not None:
+        return fe
+    domain = get_domain(app.env)
+    url = page_url(app, post.docname)
+    fe = memo[post.docname] = FeedEntry()
+    fe.id(url)
+    fe.guid(url, permalink=True)
+    fe.title(post.title)
+    fe.link(href=url, rel="alternate", type="text/html")
+    fe.published(_when(post.date))
+    fe.updated(_when(post.date))
+    for author_id in post.authors:
+        person = domain.people.get(author_id)
+        if person is not None:
+            fe.author({"name": person.display_name, "uri": page_url(app, person.docname)})
+        else:
+            fe.author({"name": author_id})
+    if post.summary:
+        # A summary is plain text; RSS readers render <description> as HTML: escape it.
+        fe.summary(html.escape(post.summary), type="html")
+    fe.content(full_content(app, post), type="html")
+    for tag in post.tags:
+        fe.category(term=tag_slug(tag), label=tag)
+    return fe
 
 
 def render_feed(app: Sphinx, fg: FeedGenerator, *, slug: str, title: str, kind: str) -> bytes:
