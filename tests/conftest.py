@@ -55,15 +55,21 @@ def build_root(name: str, dest: Path, buildername: str = "html", **kwargs):
 
 @pytest.fixture(scope="module", autouse=True)
 def _clean_global_state():
-    """Clear Docutils' and Sphinx's global registries after each test module.
+    """Clear Docutils' and Sphinx's global registries after each test module, and collect.
 
     An app a test leaves without ``cleanup()`` keeps its roles, directives and
     nodes registered, and the next app's setup warns that they already are.
     """
     yield
+    import gc
+
     from sphinx.testing.util import _clean_up_global_state
 
     _clean_up_global_state()
+    # Finalise the module's applications now: sphinx-sitemap's multiprocessing manager
+    # is a forked process that holds every file the test process had open (the browser
+    # driver's pipe among them) until its manager is collected.
+    gc.collect()
 
 
 @pytest.fixture(scope="module")

@@ -8,8 +8,8 @@ objects alive have grown by a quarter, so the same objects are walked again and 
 on the benchmark's site of 500 posts the collector took about 2.5 of 18 seconds, more
 than twice its share in a plain Sphinx build of the same Markdown.
 
-So the objects alive when reading starts (``env-before-read-docs``) and when it ends
-(``env-updated``) are moved to the collector's permanent generation
+So the objects alive when reading starts (``env-before-read-docs``, after a collection)
+and when it ends (``env-updated``) are moved to the collector's permanent generation
 (:func:`gc.freeze`), which it does not walk, and given back at ``build-finished``
 (:func:`gc.unfreeze`).  Cyclic garbage among them (a doctree once it is written) is
 freed after that instead of during the write phase: memory goes down later, not
@@ -40,7 +40,14 @@ def _freeze(app: Sphinx) -> None:
 
 
 def freeze_before_reading(app: Sphinx, env: BuildEnvironment, docnames: Any) -> None:
-    """``env-before-read-docs``: what start-up loaded lives for the whole build."""
+    """``env-before-read-docs``: what start-up loaded lives for the whole build.
+
+    Garbage is collected first, so that nothing already unreachable (in a process
+    that ran earlier builds, their applications) waits for the end of this build to
+    be freed and finalised.
+    """
+    if app.config.conference_freeze_gc:
+        gc.collect()
     _freeze(app)
 
 
