@@ -48,7 +48,7 @@ def freeze_before_reading(app: Sphinx, env: BuildEnvironment, docnames: Any) -> 
     """
     if app.config.conference_freeze_gc:
         gc.collect()
-    _freeze(app)
+        _freeze(app)
 
 
 def freeze_after_reading(app: Sphinx, env: BuildEnvironment) -> list[str]:

@@ -45,17 +45,6 @@ def record_jobs(app: Sphinx) -> list[Job]:
     return [*calendar_jobs(app), *schedule_jobs(app)]
 
 
-def export_jobs(app: Sphinx) -> list[list[Job]]:
-    """Every feed, calendar and schedule whose inputs changed since the previous build.
-
-    In two groups of about the same work (feeds; calendars and schedules) that share
-    nothing, so that they can be written side by side.
-    """
-    from .feeds import feed_jobs
-
-    return [feed_jobs(app), record_jobs(app)]
-
-
 def _parallel(app: Sphinx) -> bool:
     return app.parallel > 1 and parallel_available
 
@@ -122,7 +111,6 @@ def start_exports(app: Sphinx) -> list[Any]:
     else:
         for jobs in groups:
             write_jobs(str(app.outdir), jobs)
-    app._conference_feed_content = None  # type: ignore[attr-defined]
     app._conference_feed_entries = None  # type: ignore[attr-defined]
     app._conference_body_digests = None  # type: ignore[attr-defined]
     return []  # no pages: this handler only starts the writing

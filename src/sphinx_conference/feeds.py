@@ -169,17 +169,10 @@ def content_stamp(app: Sphinx, post: Post) -> str:
 
 
 def full_content(app: Sphinx, post: Post) -> str:
-    """The post's rendered body with absolute links; computed once per build per post."""
-    memo: dict[str, str] | None = getattr(app, "_conference_feed_content", None)
-    if memo is None:
-        memo = app._conference_feed_content = {}  # type: ignore[attr-defined]
-    if post.docname not in memo:
-        memo[post.docname] = _full_content(app, post)
-    return memo[post.docname]
+    """The post's rendered body with absolute links; its summary where none was captured.
 
-
-def _full_content(app: Sphinx, post: Post) -> str:
-    """The post's rendered body with absolute links; its summary where none was captured."""
+    Called once per post and build, by :func:`feed_entry`.
+    """
     row = _bodies(app).execute("SELECT body FROM bodies WHERE docname = ?", (post.docname,))
     found = row.fetchone()
     if found is None:

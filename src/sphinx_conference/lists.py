@@ -404,19 +404,7 @@ def session_details(
         if session.speakers:
             para = nodes.paragraph(classes=["conference-speakers"])
             para += nodes.inline("By ", "By ", classes=["conference-by"])
-            for i, sid in enumerate(session.speakers):
-                if i:
-                    para += nodes.Text(", " if i < len(session.speakers) - 1 else " and ")
-                person = domain.people.get(sid)
-                name = person.display_name if person is not None else sid
-                ref: nodes.Element = nodes.inline(
-                    name, name, classes=["xref", "conference", "conference-xref-speaker"]
-                )
-                if person is not None:
-                    ref = nodes.reference(
-                        "", "", ref, internal=True, refuri=link.record(person), reftitle=name
-                    )
-                para += ref
+            para.extend(speaker_refs(session.speakers, domain.people, link, as_role=True))
             box += para
         for part in (
             session_facts(session, timezone),
@@ -529,11 +517,11 @@ def warm_items(app: Sphinx, link: Linker) -> None:
         makers.append(partial(session_item, s, domain, level=2))
         if s.speakers:
             makers.append(partial(session_item, s, domain, level=2, at_event=True))
-    makers += [partial(speaker_item, p) for p in domain.people.values()]
-    for s in domain.sessions.values():
+        # The block's details, with the time zone its directive gave them.
         event = domain.events.get(s.event)
         timezone = event.timezone if event is not None and event.docname == s.docname else ""
         makers.append(partial(session_details, s, timezone, domain))
+    makers += [partial(speaker_item, p) for p in domain.people.values()]
     warm(link, makers, app.parallel)
 
 

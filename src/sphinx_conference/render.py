@@ -425,30 +425,29 @@ def media_links(session: Session) -> nodes.paragraph | None:
 
 
 def speaker_refs(
-    ids: Sequence[str], people: dict[str, Person] | None, link: Linker | None
+    ids: Sequence[str], people: dict[str, Person], link: Linker, *, as_role: bool = False
 ) -> list[nodes.Node]:
-    """Speaker names, each linked to the speaker's card.
+    """Speaker names, each linked to the speaker's card; an unknown id is shown unlinked.
 
-    At read time (``people`` is None) they are pending cross-references that
-    the domain resolves (and warns about when dangling).
+    With ``as_role`` they look like the ``{speaker}`` role's links (a session's own
+    block): the name in an ``xref`` span, the link titled with it.
     """
     out: list[nodes.Node] = []
     for i, sid in enumerate(ids):
         if i:
             out.append(nodes.Text(", " if i < len(ids) - 1 else " and "))
-        if people is None or link is None:
-            ref = addnodes.pending_xref(
-                "",
-                refdomain="conference",
-                reftype="speaker",
-                reftarget=sid,
-                refexplicit=False,
-                refwarn=True,
+        person = people.get(sid)
+        if as_role:
+            name = person.display_name if person is not None else sid
+            ref: nodes.Element = nodes.inline(
+                name, name, classes=["xref", "conference", "conference-xref-speaker"]
             )
-            ref += nodes.inline(sid, sid, classes=["xref", "conference", "conference-xref-speaker"])
+            if person is not None:
+                ref = nodes.reference(
+                    "", "", ref, internal=True, refuri=link.record(person), reftitle=name
+                )
             out.append(ref)
-        elif sid in people:
-            person = people[sid]
+        elif person is not None:
             out.append(link.ref(person.name, link.record(person), "conference-speaker"))
         else:
             out.append(nodes.inline(sid, sid, classes=["conference-missing"]))
