@@ -48,6 +48,9 @@ html_theme = "conference"
 html_title = project
 html_static_path = ["_static"]
 html_css_files = ["site.css"]
+# The theme links no page to its source text, so copies of the sources in _sources/
+# would be files nobody reaches (and one more file to write per page).
+html_copy_source = False
 # Canonical URLs, sitemap, feeds and calendars need an absolute root; a local build is
 # served with `python -m http.server -d _build/html` (port 8000).
 html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL", "") or "http://localhost:8000/"
