@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import re
+from urllib.parse import unquote
+
 import pytest
 
 from conftest import build_root, html, warnings
+from sphinx_conference.icons import CSS_ICONS
 
 
 @pytest.fixture(scope="module")
@@ -44,6 +48,32 @@ def test_link_icons_have_accessible_names(basic):
     ]
     hrefs = [a["href"] for a in card.select(".conference-links a")]
     assert hrefs[1] == "https://github.com/ada"
+
+
+def test_decorative_icons_are_drawn_by_the_stylesheet(basic):
+    """Facts carry empty hidden spans, not inline SVG; conference.css draws each of them."""
+    block = html(basic, "events/pycon").find(id="session-pycon-2024-engines")
+    facts = block.find(class_="conference-facts")
+    assert facts.find("svg") is None
+    icons = facts.select("span.conference-icon")
+    names = [c for icon in icons for c in icon["class"] if c.startswith("conference-icon-")]
+    assert names == [
+        "conference-icon-stack",
+        "conference-icon-comment-discussion",
+        "conference-icon-clock",
+        "conference-icon-location",
+    ]
+    assert all(icon["aria-hidden"] == "true" and not icon.get_text() for icon in icons)
+    css = (basic.outdir / "_static" / "conference.css").read_text("utf-8")
+    assert "{{" not in css  # the template was rendered
+    for name in CSS_ICONS:
+        rule = re.search(
+            rf'\.conference-icon-{name} {{ --conference-icon: url\("([^"]+)"\); }}', css
+        )
+        assert rule is not None, name
+        svg = unquote(rule.group(1).removeprefix("data:image/svg+xml,"))
+        assert svg.startswith('<svg xmlns="http://www.w3.org/2000/svg"') and "<path d=" in svg
+    assert "mask: var(--conference-icon)" in css
 
 
 def test_initials_avatar_without_photo(basic):
@@ -257,3 +287,4 @@ def test_lists_stay_out_of_the_search_index(basic):
     assert pages("saw") == []
     # Page text is indexed as usual.
     assert "posts/2024/first" in pages("like")
+

@@ -32,6 +32,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         feeds,
         filters,
         ical,
+        icons,
         jsonld,
         lists,
         navigation,
@@ -81,6 +82,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("warn-missing-reference", domain.warn_missing_reference)
     app.add_html_theme("conference", str(HERE / "theme" / "conference"))
     app.connect("builder-inited", _add_static)
+    app.connect("builder-inited", icons.add_icon_rules)
     return {
         "version": __version__,
         "env_version": ENV_VERSION,

@@ -77,6 +77,18 @@ class fragment(nodes.raw):
     """
 
 
+class icon(nodes.General, nodes.Inline, nodes.Element):
+    """A decorative icon drawn by the stylesheet: attribute ``name`` (see :mod:`.icons`)."""
+
+
+def visit_icon_html(self: HTML5Translator, node: icon) -> None:
+    """An empty, hidden ``<span>``: its class gives it the icon's shape in ``conference.css``."""
+    self.body.append(
+        f'<span class="conference-icon conference-icon-{node["name"]}" aria-hidden="true"></span>'
+    )
+    raise nodes.SkipNode
+
+
 def visit_fragment_html(self: HTML5Translator, node: fragment) -> None:
     """Write the fragment's HTML as it is (no wrapper, whatever its classes)."""
     self.body.append(node.astext())
@@ -130,4 +142,5 @@ def setup_nodes(app: Sphinx) -> None:
     ):
         add_html_node(app, cls, visit_placeholder)
     add_html_node(app, fragment, visit_fragment_html)
+    add_html_node(app, icon, visit_icon_html)
     add_html_node(app, avatar, visit_avatar_html, depart_avatar_html)

@@ -1,8 +1,9 @@
 """Builders of the doctree fragments shown to readers.
 
 Everything is made of sphinx-design components (cards, grids, badges,
-icons) as docutils containers with classes: no hand-written HTML, so every
-builder can render it and every string is escaped by the writer.
+icons) and the extension's own nodes, as docutils containers with classes: no
+hand-written HTML, so every builder can render it and every string is escaped by
+the writer.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from sphinx_design.icons import create_icon_node, get_octicon
 from sphinx_design.shared import create_component
 
 from . import nodes as cnodes
+from .icons import CSS_ICONS
 from .model import Event, Person, Post, Session, initials, tag_slug
 
 if TYPE_CHECKING:
@@ -47,10 +49,14 @@ def _brand_paths() -> dict[str, str]:
 
 
 def icon(name: str, label: str | None = None, size: str = "1em") -> nodes.Node:
-    """An SVG icon: a GitHub octicon, or a brand icon from Simple Icons (CC0).
+    """An icon: a GitHub octicon, or a brand icon from Simple Icons (CC0).
 
-    With ``label`` the icon is announced (``role="img"``); without, it is decorative.
+    With ``label`` the icon is an inline SVG announced by screen readers
+    (``role="img"``).  Without, it is decorative: drawn by the stylesheet when it is
+    one of :data:`.icons.CSS_ICONS` (see :mod:`.icons`), else an inline SVG.
     """
+    if label is None and size == "1em" and name in CSS_ICONS:
+        return cnodes.icon(name=name)
     brands = _brand_paths()
     if name in brands:
         aria = f'role="img" aria-label="{_attr(label)}"' if label else 'aria-hidden="true"'
