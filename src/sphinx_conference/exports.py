@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 from sphinx.util.parallel import ParallelTasks, parallel_available
 
 from .outputs import Job, is_html, write_text
+from .parallel import last_resolved_in_parallel_write
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -72,14 +73,9 @@ def start_record_exports(app: Sphinx, doctree: Any, docname: str) -> None:
     them is the greatest name; in a build that writes only some documents, the
     calendars start with the feeds instead.
     """
-    builder: Any = app.builder
-    if (
-        getattr(app, _EARLY, _IDLE) is not None  # started, or not in the write phase
-        or not is_html(app)
-        or not _parallel(app)
-        or not getattr(builder, "parallel_ok", False)
-        or docname != max(app.env.found_docs)
-    ):
+    if getattr(app, _EARLY, _IDLE) is not None:  # started, or not in the write phase
+        return
+    if not is_html(app) or not last_resolved_in_parallel_write(app, docname):
         return
     jobs = record_jobs(app)
     setattr(app, _EARLY, jobs)

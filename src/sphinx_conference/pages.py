@@ -1,8 +1,9 @@
 """Generated pages: docutils nodes rendered by the HTML builder into the site's template.
 
 Tag pages and archives are not source documents: they are built from the
-domain at ``html-collect-pages`` (after every document is written), so they
-are always current and never written into the source tree.  Their content is
+domain at ``html-collect-pages`` (after every document is written; in a parallel
+write, as soon as the last document is resolved), so they are always current and
+never written into the source tree.  Their content is
 made of the same nodes as everything else and rendered by the builder's own
 HTML writer (``render_partial``): no HTML strings.
 """
@@ -81,9 +82,13 @@ def page_or_name(
     return render_page(app, pagename, title, body, inputs) or pagename
 
 
+#: Set on the application once the generated pages are written early (this build).
+_WRITTEN_EARLY = "_conference_pages_written_early"
+
+
 def collect_pages(app: Sphinx) -> Iterator[Page]:
-    """``html-collect-pages``: every generated page of the extension."""
-    if app.builder.format != "html":
+    """``html-collect-pages``: every generated page of the extension (unless written early)."""
+    if app.builder.format != "html" or getattr(app, _WRITTEN_EARLY, False):
         return
     from .archives import archive_pages
     from .tags import tag_pages
@@ -98,10 +103,45 @@ def collect_pages(app: Sphinx) -> Iterator[Page]:
             yield page
 
 
+def note_writing(app: Sphinx, builder: Any) -> None:
+    """``write-started``: the generated pages are still to write."""
+    setattr(app, _WRITTEN_EARLY, False)
+
+
+def write_pages_early(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """``doctree-resolved``: in a parallel write, write the generated pages after the last document.
+
+    The main process would otherwise wait for the writer processes and then render
+    the tag pages and archives alone, after every document's page (see
+    :mod:`.parallel`).  Their content comes from the domain, complete once every
+    document is read, so they are the same pages either way.
+    """
+    from .outputs import is_html
+    from .parallel import last_resolved_in_parallel_write
+
+    if not is_html(app) or not last_resolved_in_parallel_write(app, docname):
+        return
+    builder: Any = app.builder
+    # render_page gives the builder each page's per-document state; the document
+    # being resolved is written next, with its own.
+    state = ("imgpath", "current_docname", "secnumbers", "fignumbers")
+    saved = {name: getattr(builder, name, None) for name in state}
+    try:
+        for page in list(collect_pages(app)):
+            builder.handle_page(*page)
+    finally:
+        for name, value in saved.items():
+            setattr(builder, name, value)
+    setattr(app, _WRITTEN_EARLY, True)
+
+
 def setup_pages(app: Sphinx) -> None:
     """Register the generated pages, and the store of output fingerprints."""
     from .outputs import save_output_cache
 
     app.connect("html-collect-pages", collect_pages)
+    app.connect("write-started", note_writing)
+    # After the calendars have started (exports, 900): they run beside these pages.
+    app.connect("doctree-resolved", write_pages_early, priority=950)
     # After every output is produced (default 500), before stale outputs are removed (900).
     app.connect("build-finished", save_output_cache, priority=800)

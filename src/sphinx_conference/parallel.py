@@ -1,4 +1,6 @@
-"""Lighter chunks for Sphinx's parallel read (``-j N``).
+"""Sphinx's parallel builds (``-j N``): lighter chunks to read, and the idle end of writing.
+
+**Reading.**
 
 Sphinx reads each chunk of documents in a forked process, which sends its whole
 environment back (``pickle.dumps(env)``) for the main process to merge.  A process
@@ -13,12 +15,21 @@ document never looks at another's table of contents or title.
 So in a reading process other than the main one, before its first document, this drops
 those it inherited; the entries of the documents it reads are added as they are read
 and merged as before.  The main process and serial builds are untouched.
+
+**Writing.**  The main process resolves each document and hands chunks of them to
+``N - 1`` writer processes; with ``-j 2`` one writer, slower than the main process, so
+the main process resolves the last document seconds before the pages are written and
+then waits.  :func:`last_resolved_in_parallel_write` tells that moment: the
+calendars and schedules (:mod:`.exports`) and the generated pages (:mod:`.pages`)
+are made then instead of after the last page.
 """
 
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+
+from sphinx.util.parallel import parallel_available
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -44,6 +55,22 @@ def drop_inherited_entries(app: Sphinx, docname: str, source: list[str]) -> None
     env = app.env
     for table in (env.tocs, env.titles, env.longtitles):
         table.clear()
+
+
+def last_resolved_in_parallel_write(app: Sphinx, docname: str) -> bool:
+    """Whether ``docname`` is the last document the main process resolves in a parallel write.
+
+    Sphinx resolves documents in sorted order, so the last is the greatest name; a
+    build that writes only some documents may never resolve it (then nothing is
+    started early).
+    """
+    builder: Any = app.builder
+    return (
+        app.parallel > 1
+        and parallel_available
+        and getattr(builder, "parallel_ok", False)
+        and docname == max(app.env.found_docs)
+    )
 
 
 def setup_parallel(app: Sphinx) -> None:
