@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from urllib.parse import unquote
 
@@ -288,3 +289,17 @@ def test_lists_stay_out_of_the_search_index(basic):
     # Page text is indexed as usual.
     assert "posts/2024/first" in pages("like")
 
+
+def test_a_tag_given_twice_lists_the_post_once(basic):
+    """Tags match case-insensitively: "python" and "Python" put a post in one list once."""
+    domain = basic.env.domains["conference"]
+    post = domain.posts["posts/2024/second"]
+    domain.posts[post.docname] = dataclasses.replace(post, tags=(*post.tags, "Python"))
+    domain._changed()
+    try:
+        listed = [p.docname for p in domain.index.by_tag["python"]["posts"]]
+        assert listed.count(post.docname) == 1
+        assert domain.index.tag_names["python"] == "python"  # the first spelling names it
+    finally:
+        domain.posts[post.docname] = post
+        domain._changed()

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 #: Bumped whenever the pickled domain data changes shape.
-ENV_VERSION = 2
+ENV_VERSION = 3
 HERE = Path(__file__).parent
 
 

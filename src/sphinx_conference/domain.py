@@ -27,7 +27,7 @@ from sphinx.roles import XRefRole
 from sphinx.util.nodes import make_refnode
 
 from .config import build_today
-from .model import Event, PageTags, Person, Post, Query, Session, tag_slug
+from .model import Event, PageTags, Person, Post, Query, Session, records_text, tag_slug
 from .validation import warn
 
 if TYPE_CHECKING:
@@ -292,14 +292,14 @@ class ConferenceDomain(Domain):
         names: dict[str, str] = {}
 
         def add(kind: str, tags: Iterable[str], item: Any) -> None:
+            seen: set[str] = set()  # an item listing one tag twice is in its list once
             for tag in tags:
                 slug = self.tag_key(tag)
-                if not slug:
+                if not slug or slug in seen:
                     continue
+                seen.add(slug)
                 names.setdefault(slug, tag)
-                bucket = by_tag[slug][kind]
-                if item not in bucket:
-                    bucket.append(item)
+                by_tag[slug][kind].append(item)
 
         for p in idx.posts:
             add("posts", p.tags, p)
@@ -638,18 +638,22 @@ def fingerprint(
     domain: ConferenceDomain,
     keys: Iterable[tuple[Any, ...]],
     memo: dict[tuple[Any, ...], tuple[bytes, bytes]] | None = None,
+    records: dict[int, tuple[Any, str]] | None = None,
 ) -> str:
     """A stable fingerprint of what ``keys`` resolve to.
 
-    ``memo`` keeps each key's text across the pages of one build: many pages depend on
-    the same person, event or list.
+    ``memo`` keeps each key's text across the pages of one build (many pages depend on
+    the same person, event or list), ``records`` each record's text: the same post is
+    in the lists of its tags, its year and its authors.
     """
     memo = {} if memo is None else memo
+    records = {} if records is None else records
     parts = []
     for key in keys:
         part = memo.get(key)
         if part is None:
-            part = memo[key] = (repr(key).encode(), repr(domain.resolve_key(key)).encode())
+            value = records_text(domain.resolve_key(key), records)
+            part = memo[key] = (repr(key).encode(), value.encode())
         parts.append(part)
     h = hashlib.sha1(usedforsecurity=False)
     for key_text, value_text in sorted(parts):
@@ -664,6 +668,7 @@ def get_updated_docs(app: Sphinx, env: BuildEnvironment) -> list[str]:
     digests: dict[str, str] = domain.data["digests"]
     refs: dict[str, set[tuple[str, str]]] = domain.data["refs"]
     memo: dict[tuple[Any, ...], tuple[bytes, bytes]] = {}
+    records: dict[int, tuple[Any, str]] = {}
     changed = []
     for docname in sorted(env.found_docs):
         keys = set(domain.data["deps"].get(docname, ()))
@@ -671,7 +676,7 @@ def get_updated_docs(app: Sphinx, env: BuildEnvironment) -> list[str]:
         if not keys:
             digests.pop(docname, None)
             continue
-        new = fingerprint(domain, keys, memo)
+        new = fingerprint(domain, keys, memo, records)
         old = digests.get(docname)
         digests[docname] = new
         if old is not None and old != new:

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, is_dataclass
+from typing import Any
 
 _TAG_SLUG_RE = re.compile(r"[\s\W]+")
 
@@ -21,6 +22,32 @@ def tag_slug(tag: str) -> str:
     and ``"platform-engineering"`` are one tag.
     """
     return _TAG_SLUG_RE.sub("-", tag).lower().strip("-")
+
+
+def records_text(value: Any, memo: dict[int, tuple[Any, str]]) -> str:
+    """The text of ``value`` (records, and lists, tuples and dicts of them) for a digest.
+
+    Records are frozen dataclasses, so their ``repr`` shows every field.  The same
+    record appears in many digests of a build: ``memo`` keeps each record's text, by
+    identity (holding the record, so the identity stays its own).
+    """
+    if isinstance(value, (list, tuple)):
+        inner = ", ".join(records_text(v, memo) for v in value)
+        return f"[{inner}]" if isinstance(value, list) else f"({inner})"
+    if isinstance(value, dict):
+        return (
+            "{"
+            + ", ".join(
+                f"{records_text(k, memo)}: {records_text(v, memo)}" for k, v in value.items()
+            )
+            + "}"
+        )
+    if is_dataclass(value):
+        known = memo.get(id(value))
+        if known is None or known[0] is not value:
+            known = memo[id(value)] = (value, repr(value))
+        return known[1]
+    return repr(value)
 
 
 def initials(name: str) -> str:

@@ -13,14 +13,14 @@ import json
 import os
 import posixpath
 from collections.abc import Callable
-from dataclasses import dataclass, field, is_dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin
 
 from .config import build_today
 from .domain import ConferenceDomain, Index, get_domain
-from .model import Event, Person, Session
+from .model import Event, Person, Session, records_text
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -138,23 +138,7 @@ def fingerprint(inputs: Any, memo: dict[int, tuple[Any, str]] | None = None) -> 
     digested once and passed on as the digest.
     """
     memo = {} if memo is None else memo
-    return hashlib.sha1(_text(inputs, memo).encode(), usedforsecurity=False).hexdigest()
-
-
-def _text(value: Any, memo: dict[int, tuple[Any, str]]) -> str:
-    if isinstance(value, (list, tuple)):
-        inner = ", ".join(_text(v, memo) for v in value)
-        return f"[{inner}]" if isinstance(value, list) else f"({inner})"
-    if isinstance(value, dict):
-        return (
-            "{" + ", ".join(f"{_text(k, memo)}: {_text(v, memo)}" for k, v in value.items()) + "}"
-        )
-    if is_dataclass(value):
-        known = memo.get(id(value))
-        if known is None or known[0] is not value:
-            known = memo[id(value)] = (value, repr(value))
-        return known[1]
-    return repr(value)
+    return hashlib.sha1(records_text(inputs, memo).encode(), usedforsecurity=False).hexdigest()
 
 
 class OutputCache:
