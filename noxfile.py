@@ -44,10 +44,10 @@ SPHINX_ARGS = [
 ]
 
 
-def install_site(session: nox.Session, *extras: str) -> None:
-    """The extension (editable) and the site's requirements."""
+def install_site(session: nox.Session, *extras: str, editable: bool = True) -> None:
+    """The extension (editable unless told) and the site's requirements."""
     spec = f".[{','.join(extras)}]" if extras else "."
-    session.install("-e", spec)
+    session.install(*(["-e"] if editable else []), spec)
 
 
 @nox.session(python=PYTHON)
@@ -89,7 +89,9 @@ def check(session: nox.Session) -> None:
 @nox.session(python=PYTHON)
 def bench(session: nox.Session) -> None:
     """Build benchmarks: site vs plain Sphinx + MyST vs ABlog (``-- --sizes 500 2000``)."""
-    install_site(session, "bench")
+    # Installed as Read the Docs and a site's users install it (a wheel, byte-compiled at
+    # install), not editable: an editable package's modules may be compiled on every build.
+    install_site(session, "bench", editable=False)
     # The builds measured must run in the site's build environment.  sphinxext-opengraph
     # imports matplotlib whenever it is installed (for social cards, which the site leaves
     # off): half a second per build that `nox -s build` and Read the Docs never pay.  So
