@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import gc
+import shutil
+import subprocess
+import sys
 
 import pytest
 
-from conftest import build_root
+from conftest import ROOTS, build_root
 
 
 class Cycle:
@@ -82,3 +85,27 @@ def test_collector_is_left_alone_when_switched_off(tmp_path):
         "finishing": 0,
     }
     assert gc.get_freeze_count() == 0
+
+
+@pytest.mark.parametrize(("switch", "frozen"), [("1", True), ("0", False)])
+def test_what_is_left_at_exit_is_frozen_not_walked(tmp_path, switch, frozen):
+    """``sphinx-build`` exits without the collector's last walk over what the build left."""
+    src = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-basic", src)
+    # Registered before the build's own hook, so it runs after it (atexit is last in, first out).
+    script = (
+        "import atexit, gc, sys\n"
+        "atexit.register(lambda: print('frozen at exit:', gc.get_freeze_count()))\n"
+        "from sphinx.cmd.build import build_main\n"
+        f"code = build_main(['-q', '-b', 'html', '-D', 'conference_freeze_gc={switch}',"
+        f" {str(src)!r}, {str(tmp_path / 'out')!r}])\n"
+        "print('frozen after the build:', gc.get_freeze_count())\n"
+        "sys.exit(code)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=300
+    )
+    assert result.returncode == 0, result.stderr
+    lines = dict(line.split(": ") for line in result.stdout.splitlines() if ": " in line)
+    assert lines["frozen after the build"] == "0"  # given back while the process goes on
+    assert (int(lines["frozen at exit"]) > 0) is frozen

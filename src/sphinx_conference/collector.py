@@ -17,12 +17,20 @@ higher than the doctrees already took at the end of reading plus what writing ma
 With ``-j N`` the forked processes inherit the frozen objects, so the collector does
 not touch (and copy) their pages either.
 
+When the process exits after a build (``sphinx-build``), Python's last collection
+would walk every object left once more, only for the memory to go back to the
+system: 0.1 s for the environment of 500 posts, about a fifth of a one-page rebuild's
+own work.  So a build also registers an :mod:`atexit` hook that freezes what is left
+(:func:`freeze_at_exit`); a process that goes on after its builds is not affected.
+Python does not promise to finalise objects alive at exit anyway.
+
 ``conference_freeze_gc = False`` leaves the collector alone (an application that runs
 Sphinx in-process and manages the collector itself may want that).
 """
 
 from __future__ import annotations
 
+import atexit
 import gc
 from typing import TYPE_CHECKING, Any
 
@@ -59,9 +67,22 @@ def freeze_after_reading(app: Sphinx, env: BuildEnvironment) -> list[str]:
 
 def unfreeze(app: Sphinx, exception: Exception | None) -> None:
     """``build-finished``: give the frozen objects back to the collector."""
+    global _exit_hook
     if getattr(app, _FROZEN, False):
         setattr(app, _FROZEN, False)
         gc.unfreeze()
+        if not _exit_hook:
+            _exit_hook = True
+            atexit.register(freeze_at_exit)
+
+
+#: Whether this process has registered :func:`freeze_at_exit`.
+_exit_hook = False
+
+
+def freeze_at_exit() -> None:
+    """At exit: no last walk of the collector over objects about to go with the process."""
+    gc.freeze()
 
 
 def setup_collector(app: Sphinx) -> None:
