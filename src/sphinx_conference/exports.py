@@ -23,10 +23,10 @@ from __future__ import annotations
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from sphinx.util.parallel import ParallelTasks, parallel_available
+from sphinx.util.parallel import ParallelTasks
 
 from .outputs import Job, is_html, write_text
-from .parallel import last_resolved_in_parallel_write
+from .parallel import last_resolved_in_parallel_write, runs_in_parallel
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -44,10 +44,6 @@ def record_jobs(app: Sphinx) -> list[Job]:
     from .schedule import schedule_jobs
 
     return [*calendar_jobs(app), *schedule_jobs(app)]
-
-
-def _parallel(app: Sphinx) -> bool:
-    return app.parallel > 1 and parallel_available
 
 
 def _start(app: Sphinx, groups: list[list[Job]]) -> None:
@@ -102,7 +98,7 @@ def start_exports(app: Sphinx) -> list[Any]:
     started_early = isinstance(early, list)
     groups = [feed_jobs(app)] if started_early else [feed_jobs(app), record_jobs(app)]
     groups = [jobs for jobs in groups if jobs]
-    if groups and _parallel(app):
+    if groups and runs_in_parallel(app):
         _start(app, groups)
     else:
         for jobs in groups:

@@ -23,7 +23,7 @@ from .domain import ConferenceDomain, dangling_message, get_domain
 from .filters import FILTER_FLAG, filter_node, item_classes, session_filter
 from .fragments import cached, shares_fragments, warm
 from .grid import render_grid
-from .model import Event, Person, Post, Query, Session, tag_slug
+from .model import Event, Person, Post, Query, Session, block_timezone, tag_slug
 from .render import (
     Linker,
     card_grid,
@@ -518,8 +518,7 @@ def warm_items(app: Sphinx, link: Linker) -> None:
         if s.speakers:
             makers.append(partial(session_item, s, domain, level=2, at_event=True))
         # The block's details, with the time zone its directive gave them.
-        event = domain.events.get(s.event)
-        timezone = event.timezone if event is not None and event.docname == s.docname else ""
+        timezone = block_timezone(s, domain.events.get(s.event))
         makers.append(partial(session_details, s, timezone, domain))
     makers += [partial(speaker_item, p) for p in domain.people.values()]
     warm(link, makers, app.parallel)

@@ -213,3 +213,8 @@ class Query:
     author: str = ""
     limit: int = 0
     extra: tuple[tuple[str, str], ...] = field(default=())
+
+
+def block_timezone(session: Session, event: Event | None) -> str:
+    """The time zone a session's block gives its time in: its event's, on the event's own page."""
+    return event.timezone if event is not None and event.docname == session.docname else ""

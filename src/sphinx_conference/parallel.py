@@ -57,23 +57,34 @@ def drop_inherited_entries(app: Sphinx, docname: str, source: list[str]) -> None
         table.clear()
 
 
-def last_resolved_in_parallel_write(app: Sphinx, docname: str) -> bool:
-    """Whether ``docname`` is the last document the main process resolves in a parallel write.
+#: The document the main process resolves last in this parallel write (None: serial).
+_LAST = "_conference_last_to_resolve"
+
+
+def note_last_to_resolve(app: Sphinx, builder: Any) -> None:
+    """``write-started``: which document the main process will resolve last, once per build.
 
     Sphinx resolves documents in sorted order, so the last is the greatest name; a
     build that writes only some documents may never resolve it (then nothing is
     started early).
     """
-    builder: Any = app.builder
-    return (
-        app.parallel > 1
-        and parallel_available
-        and getattr(builder, "parallel_ok", False)
-        and docname == max(app.env.found_docs)
-    )
+    last = max(app.env.found_docs) if builder.parallel_ok and app.env.found_docs else None
+    setattr(app, _LAST, last)
+
+
+def last_resolved_in_parallel_write(app: Sphinx, docname: str) -> bool:
+    """Whether ``docname`` is the last document the main process resolves in a parallel write."""
+    return docname == getattr(app, _LAST, None)
+
+
+def runs_in_parallel(app: Sphinx) -> bool:
+    """Whether this build may fork processes (``-j N`` where the platform can fork)."""
+    return app.parallel > 1 and parallel_available
 
 
 def setup_parallel(app: Sphinx) -> None:
     """Register the hooks."""
     app.connect("builder-inited", note_main_process)
+    # Before the handlers that ask (exports, pages) run at doctree-resolved.
+    app.connect("write-started", note_last_to_resolve, priority=100)
     app.connect("source-read", drop_inherited_entries)

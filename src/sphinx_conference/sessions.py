@@ -9,7 +9,7 @@ from docutils import nodes
 from . import nodes as cnodes
 from .base import ConferenceDirective, option_spec
 from .domain import get_domain
-from .model import Session, tag_slug
+from .model import Session, block_timezone, tag_slug
 from .people import summarise
 from .render import heading
 from .validation import (
@@ -100,8 +100,7 @@ class SessionDirective(ConferenceDirective):
         )
         domain = self.domain
         domain.add_object("session", session)
-        ev = domain.events.get(event)
-        timezone = ev.timezone if ev is not None and ev.docname == self.env.docname else ""
+        timezone = block_timezone(session, domain.events.get(event))
 
         block = nodes.container(ids=[session.anchor], classes=["conference-session"])
         if session.type:
