@@ -267,17 +267,21 @@ def test_parallel_build_reads_in_parallel_and_equals_serial(history, tmp_path, m
     # The calendars start when the last document is resolved, before the pages are collected.
     from sphinx_conference import exports
 
-    order: list[str] = []
+    # (A file: the generated pages are written in a forked process.)
+    log = tmp_path / "order.log"
+
+    def note(what: str) -> None:
+        with log.open("a") as fh:
+            fh.write(what + "\n")
+
     record_jobs = exports.record_jobs
-    monkeypatch.setattr(
-        exports, "record_jobs", lambda app: order.append("records") or record_jobs(app)
-    )
-    app.connect("html-collect-pages", lambda app: order.append("collect") or [], priority=0)
+    monkeypatch.setattr(exports, "record_jobs", lambda app: note("records") or record_jobs(app))
+    app.connect("html-collect-pages", lambda app: note("collect") or [], priority=0)
     # So are the tag pages and archives, while the writer processes finish the documents.
     app.connect(
         "html-page-context",
         lambda app, name, template, context, doctree: (
-            order.append("generated") if context.get("conference_generated") else None
+            note("generated") if context.get("conference_generated") else None
         ),
     )
     merged: list[tuple[set[str], set[str]]] = []
@@ -309,6 +313,22 @@ def test_parallel_build_reads_in_parallel_and_equals_serial(history, tmp_path, m
     assert outputs(Path(app.outdir)) == history["add_session"]["clean"]
     generated = len(list((Path(app.outdir) / "_tags").glob("*.html")))
     assert generated > 3
+    # What the forked process wrote is remembered: the fingerprints of the generated
+    # pages (a rebuild keeps them) and their names (stale ones are removed later).
+    import json
+
+    from sphinx_conference.outputs import OUTPUT_STORE
+    from sphinx_conference.stale import MANIFEST
+
+    pages = {
+        p.relative_to(app.outdir).with_suffix("").as_posix()
+        for folder in ("_tags", "archive")
+        for p in (Path(app.outdir) / folder).rglob("*.html")
+    }
+    stored = json.loads((Path(app.doctreedir) / OUTPUT_STORE).read_text("utf-8"))["outputs"]
+    assert {f"{p}.html" for p in pages} <= set(stored)
+    assert pages <= set(json.loads((Path(app.doctreedir) / MANIFEST).read_text("utf-8")))
+    order = log.read_text().split()
     assert order[0] == "records" and order[-1] == "collect", order
     assert order[1:-1] == ["generated"] * len(order[1:-1]) and len(order) - 2 > generated
     # Post bodies captured by the forked writers reach the feeds; calendars and schedules
@@ -319,6 +339,62 @@ def test_parallel_build_reads_in_parallel_and_equals_serial(history, tmp_path, m
         assert files, folder
         for file in files:
             assert (Path(app.outdir) / file).read_bytes() == (serial / file).read_bytes(), file
+
+
+@pytest.mark.parametrize("verbosity", [0, 2])
+def test_forked_processes_send_back_only_records_the_build_shows(
+    history, tmp_path, monkeypatch, verbosity
+):
+    """``-j 2``: no debug record is made, formatted and sent back unless ``-vv`` shows them.
+
+    Sphinx logs every event it emits at debug level, with ``repr()`` of its arguments
+    (a page's whole context); a forked process sends every record it made back to the
+    main process (``parallel.skip_unshown_records``).
+    """
+    import logging
+
+    from sphinx.testing.util import SphinxTestApp
+    from sphinx.util import parallel as sphinx_parallel
+
+    received: list[int] = []
+    handle = sphinx_parallel.logger.handle
+    monkeypatch.setattr(
+        sphinx_parallel.logger,
+        "handle",
+        lambda record: received.append(record.levelno) or handle(record),
+    )
+    app = SphinxTestApp(
+        "html",
+        srcdir=Path(history["add_session"]["app"].srcdir),
+        builddir=tmp_path / "parallel",
+        status=StringIO(),
+        warning=StringIO(),
+        confoverrides=dict(CONF),
+        parallel=2,
+        verbosity=verbosity,
+    )
+    during: list[bool] = []
+    app.connect(
+        "doctree-resolved",
+        lambda app, doctree, docname: during.append(
+            logging.getLogger("sphinx").isEnabledFor(logging.DEBUG)
+        ),
+    )
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    assert app.statuscode == 0 and app.warning.getvalue() == ""
+    debug = received.count(logging.DEBUG)
+    if verbosity >= 2:
+        # -vv shows debug records: they are made, sent back and printed as before.
+        assert all(during) and debug > 100
+        assert "[app] emitting event: 'html-page-context'" in status(app)
+    else:
+        assert not any(during) and debug == 0
+        assert "emitting event" not in status(app)
+    # After the build the logger is as Sphinx set it.
+    assert logging.getLogger("sphinx").level == logging.DEBUG
 
 
 def brute_force_related(domain, docname: str, limit: int = 3) -> list:
