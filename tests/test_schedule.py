@@ -157,3 +157,52 @@ def test_filter_can_be_switched_off(module_tmp):
     assert html(app, "events/index").select_one(".conference-filter") is None
     assert "conference-filter.js" not in scripts(app, "events/index")
     assert "conference-filter.js" in scripts(app, "events/devconf/index")
+
+
+def test_asset_links_are_made_once_per_folder_and_point_at_the_files(module_tmp, monkeypatch):
+    """Each stylesheet and script link is Sphinx's, made once per folder (assets.py).
+
+    Every link of every page still names an existing file, relative to that page,
+    with the checksum of that file.
+    """
+    import shutil
+    import zlib
+    from io import StringIO
+    from pathlib import Path, PurePosixPath
+
+    import sphinx.builders.html as sphinx_html
+    from bs4 import BeautifulSoup
+    from sphinx.testing.util import SphinxTestApp
+
+    from conftest import ROOTS
+
+    made: list[str] = []
+    checksum = sphinx_html._file_checksum
+    monkeypatch.setattr(
+        sphinx_html,
+        "_file_checksum",
+        lambda outdir, name: made.append(name) or checksum(outdir, name),
+    )
+    src = module_tmp / "assets"
+    shutil.copytree(ROOTS / "test-schedule", src)
+    app = SphinxTestApp("html", srcdir=src, status=StringIO(), warning=StringIO())
+    app.build()
+    out = Path(app.outdir)
+    pages = sorted(out.rglob("*.html"))
+    folders = {p.parent for p in pages}
+    assert len(pages) > 3 * len(folders)
+    links = 0
+    for page in pages:
+        soup = BeautifulSoup(page.read_text("utf-8"), "html.parser")
+        for tag in [*soup.find_all("link", rel="stylesheet"), *soup.find_all("script", src=True)]:
+            url = tag.get("href") or tag["src"]
+            path, _, version = url.partition("?v=")
+            target = (page.parent / PurePosixPath(path)).resolve()
+            assert target.is_file(), (page, url)
+            if version:  # (the search page's own script is linked by its template)
+                content = target.read_bytes().translate(None, b"\r")
+                assert version == f"{zlib.crc32(content):08x}", (page, url)
+                links += 1
+    # Sphinx made each link once per folder of pages, not once per page.
+    assert links > 5 * len(pages)
+    assert len(made) <= len(set(made)) * len(folders) < links

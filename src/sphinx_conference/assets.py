@@ -6,12 +6,21 @@ they do nothing (keyboard navigation is off, and search terms are not
 highlighted on result pages), so they are kept only on the search page, where
 ``searchtools.js`` needs them.  sphinx-design's ``design-tabs.js`` is kept
 only on pages with a tab set.  Scripts that other extensions add are left alone.
+
+Sphinx writes each stylesheet and script link with a checksum of the file
+(``?v=...``): to find the file, it resolves its path on disk for every link of
+every page (six stylesheets: 0.2 ms a page, half a second at 2,500 pages), though
+the checksum itself is computed once.  A link depends only on the file, its
+attributes and the folder of the page, so each is made once per folder and build
+(:func:`share_asset_links`).
 """
 
 from __future__ import annotations
 
+import os
 import posixpath
 import re
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -51,6 +60,44 @@ def trim_scripts(
     ]
 
 
+def _shared(make: Callable[[Any], str], links: dict[Any, str], folder: str) -> Callable[[Any], str]:
+    def tag(asset: Any) -> str:
+        if isinstance(asset, str):
+            key: Any = (folder, asset)
+        else:
+            attributes = getattr(asset, "attributes", {})
+            key = (folder, os.fspath(asset.filename), tuple(sorted(attributes.items())))
+        try:
+            link = links.get(key)
+        except TypeError:  # an attribute that is not a string: not shared
+            return make(asset)
+        if link is None:
+            link = links[key] = make(asset)
+        return link
+
+    return tag
+
+
+def share_asset_links(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """``html-page-context``: each stylesheet and script link is made once per folder.
+
+    ``css_tag`` and ``js_tag`` are Sphinx's: their result depends on the asset and on
+    the folder of the page only (links are relative; the checksum is per file).
+    """
+    builder: Any = app.builder
+    links: dict[Any, str] | None = getattr(builder, "_conference_asset_links", None)
+    if links is None:
+        links = builder._conference_asset_links = {}
+    folder = posixpath.dirname(builder.get_target_uri(pagename))
+    for name in ("css_tag", "js_tag"):
+        make = context.get(name)
+        if callable(make):
+            context[name] = _shared(make, links, folder)
+
+
 def setup_assets(app: Sphinx) -> None:
-    """Register the per-page trimming of scripts."""
+    """Register the per-page trimming of scripts and the shared asset links."""
     app.connect("html-page-context", trim_scripts, priority=900)
+    app.connect("html-page-context", share_asset_links, priority=900)
