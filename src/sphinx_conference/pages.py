@@ -2,7 +2,7 @@
 
 Tag pages and archives are not source documents: they are built from the
 domain at ``html-collect-pages`` (after every document is written; in a parallel
-write, as soon as the last document is resolved, in a forked process), so they are always current and
+write, as soon as the last document is resolved), so they are always current and
 never written into the source tree.  Their content is
 made of the same nodes as everything else and rendered by the builder's own
 HTML writer (``render_partial``): no HTML strings.
@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable, Iterable, Iterator
-from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
@@ -109,87 +108,37 @@ def note_writing(app: Sphinx, builder: Any) -> None:
     setattr(app, _WRITTEN_EARLY, False)
 
 
-def _write_generated(app: Sphinx) -> tuple[set[str], dict[str, str], dict[str, str]]:
-    """Write every generated page that changed; return what the build must remember of it.
-
-    Run in a forked process (:func:`write_pages_early`): the names of the generated
-    pages, their new fingerprints and the photos they show go back to the main process
-    (:func:`_remember`), which keeps the output cache, removes stale pages and copies
-    images.
-    """
-    from .outputs import output_cache
-
-    builder: Any = app.builder
-    cache = output_cache(app)
-    before = (dict(cache.current), dict(builder.images))
-    for page in list(collect_pages(app)):
-        builder.handle_page(*page)
-    generated = set(getattr(app, "conference_generated", set()))
-    fingerprints = {k: v for k, v in cache.current.items() if before[0].get(k) != v}
-    images = {k: v for k, v in builder.images.items() if before[1].get(k) != v}
-    return generated, fingerprints, images
-
-
-def _remember(
-    app: Sphinx, arg: Any, result: tuple[set[str], dict[str, str], dict[str, str]]
-) -> None:
-    from .outputs import output_cache
-
-    generated, fingerprints, images = result
-    names = getattr(app, "conference_generated", None)
-    if names is None:
-        names = app.conference_generated = set()  # type: ignore[attr-defined]
-    names.update(generated)
-    output_cache(app).current.update(fingerprints)
-    app.builder.images.update(images)
-
-
-#: The forked process writing the generated pages (``ParallelTasks``), until joined.
-_TASK = "_conference_pages_task"
-
-
 def write_pages_early(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """``doctree-resolved``: in a parallel write, write the generated pages after the last document.
 
     The main process would otherwise wait for the writer processes and then render
     the tag pages and archives alone, after every document's page (see
-    :mod:`.parallel`).  They are written in a forked process: the main process hands
-    the last chunk of documents to Sphinx's writers at once, and starts each next
-    chunk as soon as a writer is done (it only does so between chunks).  Their content
-    comes from the domain, complete once every document is read, so they are the same
-    pages either way.
+    :mod:`.parallel`).  Their content comes from the domain, complete once every
+    document is read, so they are the same pages either way.
     """
-    from sphinx.util.parallel import ParallelTasks
-
     from .outputs import is_html
     from .parallel import last_resolved_in_parallel_write
 
     if not is_html(app) or not last_resolved_in_parallel_write(app, docname):
         return
-    tasks = ParallelTasks(1)
-    tasks.add_task(partial(_write_generated, app), None, partial(_remember, app))
-    setattr(app, _TASK, tasks)
+    builder: Any = app.builder
+    # render_page gives the builder each page's per-document state; the document
+    # being resolved is written next, with its own.
+    state = ("imgpath", "current_docname", "secnumbers", "fignumbers")
+    saved = {name: getattr(builder, name, None) for name in state}
+    try:
+        for page in list(collect_pages(app)):
+            builder.handle_page(*page)
+    finally:
+        for name, value in saved.items():
+            setattr(builder, name, value)
     setattr(app, _WRITTEN_EARLY, True)
-
-
-def join_pages_written_early(app: Sphinx) -> list[Page]:
-    """``html-collect-pages`` (first): wait for the generated pages written early.
-
-    Before Sphinx copies the images the pages show, and before the output cache is
-    saved and stale pages are removed (``build-finished``).
-    """
-    tasks = getattr(app, _TASK, None)
-    if tasks is not None:
-        setattr(app, _TASK, None)
-        tasks.join()
-    return []
 
 
 def setup_pages(app: Sphinx) -> None:
     """Register the generated pages, and the store of output fingerprints."""
     from .outputs import save_output_cache
 
-    app.connect("html-collect-pages", join_pages_written_early, priority=0)
     app.connect("html-collect-pages", collect_pages)
     app.connect("write-started", note_writing)
     # After the calendars have started (exports, 900): they run beside these pages.
