@@ -21,9 +21,7 @@ and merged as before.  The main process and serial builds are untouched.
 the main process resolves the last document seconds before the pages are written and
 then waits.  :func:`last_resolved_in_parallel_write` tells that moment: the
 calendars and schedules (:mod:`.exports`) and the generated pages (:mod:`.pages`)
-are made then instead of after the last page, each in a forked process: Sphinx
-starts a writer on the next chunk only when the main process is between chunks
-or waiting, so work done in the main process then would leave the writer idle.
+are made then instead of after the last page.
 
 **Records nobody sees.**  Sphinx sets its logger to ``DEBUG`` and lets its handlers
 drop what the build's verbosity hides; every event it emits logs a debug record
