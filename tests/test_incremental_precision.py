@@ -267,21 +267,17 @@ def test_parallel_build_reads_in_parallel_and_equals_serial(history, tmp_path, m
     # The calendars start when the last document is resolved, before the pages are collected.
     from sphinx_conference import exports
 
-    # (A file: the generated pages are written in a forked process.)
-    log = tmp_path / "order.log"
-
-    def note(what: str) -> None:
-        with log.open("a") as fh:
-            fh.write(what + "\n")
-
+    order: list[str] = []
     record_jobs = exports.record_jobs
-    monkeypatch.setattr(exports, "record_jobs", lambda app: note("records") or record_jobs(app))
-    app.connect("html-collect-pages", lambda app: note("collect") or [], priority=0)
+    monkeypatch.setattr(
+        exports, "record_jobs", lambda app: order.append("records") or record_jobs(app)
+    )
+    app.connect("html-collect-pages", lambda app: order.append("collect") or [], priority=0)
     # So are the tag pages and archives, while the writer processes finish the documents.
     app.connect(
         "html-page-context",
         lambda app, name, template, context, doctree: (
-            note("generated") if context.get("conference_generated") else None
+            order.append("generated") if context.get("conference_generated") else None
         ),
     )
     merged: list[tuple[set[str], set[str]]] = []
@@ -313,8 +309,8 @@ def test_parallel_build_reads_in_parallel_and_equals_serial(history, tmp_path, m
     assert outputs(Path(app.outdir)) == history["add_session"]["clean"]
     generated = len(list((Path(app.outdir) / "_tags").glob("*.html")))
     assert generated > 3
-    # What the forked process wrote is remembered: the fingerprints of the generated
-    # pages (a rebuild keeps them) and their names (stale ones are removed later).
+    # The generated pages written early are remembered: their fingerprints (a rebuild
+    # keeps them) and their names (stale ones are removed later).
     import json
 
     from sphinx_conference.outputs import OUTPUT_STORE
@@ -328,7 +324,6 @@ def test_parallel_build_reads_in_parallel_and_equals_serial(history, tmp_path, m
     stored = json.loads((Path(app.doctreedir) / OUTPUT_STORE).read_text("utf-8"))["outputs"]
     assert {f"{p}.html" for p in pages} <= set(stored)
     assert pages <= set(json.loads((Path(app.doctreedir) / MANIFEST).read_text("utf-8")))
-    order = log.read_text().split()
     assert order[0] == "records" and order[-1] == "collect", order
     assert order[1:-1] == ["generated"] * len(order[1:-1]) and len(order) - 2 > generated
     # Post bodies captured by the forked writers reach the feeds; calendars and schedules
