@@ -156,7 +156,7 @@ def run(
     sessions: int = 800, build: bool = True, workdir: Path | None = None, jobs: str = "1"
 ) -> dict[str, Any]:
     """Import a synthetic schedule of ``sessions`` sessions (twice), then build the site."""
-    from sphinx_conference.importers import import_schedule
+    from sphinx_conference.cli.importers import import_schedule
 
     with tempfile.TemporaryDirectory(prefix="bench-import-") as tmp:
         root = Path(workdir) if workdir else Path(tmp)

@@ -17,7 +17,7 @@ import random
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sphinx_conference.model import tag_slug
+from sphinx_conference.core.model import tag_slug
 
 TAGS = ["Security", "Community", "Open Data", "Platform Engineering", "Policy", "Hardware"]
 FIRST = [

@@ -9,7 +9,7 @@ from urllib.parse import unquote
 import pytest
 
 from conftest import build_root, html, warnings
-from sphinx_conference.icons import CSS_ICONS
+from sphinx_conference.render.icons import CSS_ICONS
 
 
 @pytest.fixture(scope="module")

@@ -80,7 +80,7 @@ def test_every_link_of_every_page_reaches_its_file_and_anchor(module_tmp, builde
 
 
 def test_shared_items_are_made_once_per_build(module_tmp, monkeypatch):
-    from sphinx_conference.fragments import Fragments
+    from sphinx_conference.render.fragments import Fragments
 
     translated: list[str] = []
     original = Fragments._translate

@@ -15,9 +15,9 @@ import pytest
 from bs4 import BeautifulSoup
 from myst_parser.parsers.options import options_to_items
 
-from sphinx_conference.importers import Report, ScheduleError, detect_format, read_schedule
-from sphinx_conference.importers.common import map_type, parse_minutes, slugify
-from sphinx_conference.importers.sanitize import (
+from sphinx_conference.cli.importers import Report, ScheduleError, detect_format, read_schedule
+from sphinx_conference.cli.importers.common import map_type, parse_minutes, slugify
+from sphinx_conference.cli.importers.sanitize import (
     _myst,
     inert_problem,
     option_value,
@@ -25,7 +25,7 @@ from sphinx_conference.importers.sanitize import (
     safe_url,
     to_markdown,
 )
-from sphinx_conference.validation import has_markup
+from sphinx_conference.core.validation import has_markup
 
 FIXTURES = Path(__file__).parent / "fixtures" / "schedules"
 
@@ -239,13 +239,13 @@ def test_wafer_offsets_tracks_and_people():
     ],
 )
 def test_types_map_onto_the_sites(raw, expected):
-    from sphinx_conference.config import DEFAULT_SESSION_TYPES
+    from sphinx_conference.core.config import DEFAULT_SESSION_TYPES
 
     assert map_type(raw, DEFAULT_SESSION_TYPES) == expected
 
 
 def test_untyped_meals_are_breaks():
-    from sphinx_conference.config import DEFAULT_SESSION_TYPES
+    from sphinx_conference.core.config import DEFAULT_SESSION_TYPES
 
     assert map_type("", DEFAULT_SESSION_TYPES, "Lunch") == ("break", "")
     assert map_type("", DEFAULT_SESSION_TYPES, "Launch party") == ("", "")
@@ -355,7 +355,7 @@ def test_fenced_injection_becomes_a_code_block():
 
 
 def test_markup_that_cannot_be_made_safe_falls_back_to_plain_text(monkeypatch):
-    import sphinx_conference.importers.sanitize as sanitize
+    import sphinx_conference.cli.importers.sanitize as sanitize
 
     monkeypatch.setattr(sanitize, "inert_problem", lambda md: "html_block '<x>'")
     md, problem = sanitize.to_markdown("<p>Some <b>bold</b> {raw}</p>")

@@ -19,10 +19,10 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import REPO, SHARED, sphinx_build
-from sphinx_conference.importers import import_schedule, read_schedule
-from sphinx_conference.importers.command import ProgressBar
-from sphinx_conference.importers.sanitize import option_value
-from sphinx_conference.importers.writer import MARKER_RE, split_marker
+from sphinx_conference.cli.importers import import_schedule, read_schedule
+from sphinx_conference.cli.importers.command import ProgressBar
+from sphinx_conference.cli.importers.sanitize import option_value
+from sphinx_conference.cli.importers.writer import MARKER_RE, split_marker
 
 FIXTURES = Path(__file__).parent / "fixtures" / "schedules"
 REAL = SHARED / "fixtures" / "schedules"

@@ -253,7 +253,7 @@ def test_parallel_build_reads_in_parallel_and_equals_serial(history, tmp_path, m
         parallel=2,
     )
     # Items made by the main process (those made in forked processes are not recorded here).
-    from sphinx_conference.fragments import Fragments
+    from sphinx_conference.render.fragments import Fragments
 
     made_in_main: list[object] = []
     html_of = Fragments._html
@@ -265,7 +265,7 @@ def test_parallel_build_reads_in_parallel_and_equals_serial(history, tmp_path, m
 
     monkeypatch.setattr(Fragments, "_html", recording)
     # The calendars start when the last document is resolved, before the pages are collected.
-    from sphinx_conference import exports
+    from sphinx_conference.outputs import exports
 
     order: list[str] = []
     record_jobs = exports.record_jobs
@@ -273,7 +273,7 @@ def test_parallel_build_reads_in_parallel_and_equals_serial(history, tmp_path, m
         exports, "record_jobs", lambda app: order.append("records") or record_jobs(app)
     )
     app.connect("html-collect-pages", lambda app: order.append("collect") or [], priority=0)
-    # So are the tag pages and archives, while the writer processes finish the documents.
+    # The tag pages and archives are written after the pages are collected.
     app.connect(
         "html-page-context",
         lambda app, name, template, context, doctree: (
@@ -309,12 +309,12 @@ def test_parallel_build_reads_in_parallel_and_equals_serial(history, tmp_path, m
     assert outputs(Path(app.outdir)) == history["add_session"]["clean"]
     generated = len(list((Path(app.outdir) / "_tags").glob("*.html")))
     assert generated > 3
-    # The generated pages written early are remembered: their fingerprints (a rebuild
+    # The generated pages are remembered: their fingerprints (a rebuild
     # keeps them) and their names (stale ones are removed later).
     import json
 
-    from sphinx_conference.outputs import OUTPUT_STORE
-    from sphinx_conference.stale import MANIFEST
+    from sphinx_conference.outputs.cache import OUTPUT_STORE
+    from sphinx_conference.outputs.stale import MANIFEST
 
     pages = {
         p.relative_to(app.outdir).with_suffix("").as_posix()
@@ -324,8 +324,10 @@ def test_parallel_build_reads_in_parallel_and_equals_serial(history, tmp_path, m
     stored = json.loads((Path(app.doctreedir) / OUTPUT_STORE).read_text("utf-8"))["outputs"]
     assert {f"{p}.html" for p in pages} <= set(stored)
     assert pages <= set(json.loads((Path(app.doctreedir) / MANIFEST).read_text("utf-8")))
-    assert order[0] == "records" and order[-1] == "collect", order
-    assert order[1:-1] == ["generated"] * len(order[1:-1]) and len(order) - 2 > generated
+    # The calendars start before the pages are collected; tag pages and archives are
+    # written at html-collect-pages, after every document.
+    assert order[0] == "records" and order[1] == "collect", order
+    assert order[2:] == ["generated"] * len(order[2:]) and len(order) - 2 > generated
     # Post bodies captured by the forked writers reach the feeds; calendars and schedules
     # written while the pages are: all as in a serial build.
     serial = Path(history["add_session"]["app"].outdir)

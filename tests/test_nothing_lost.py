@@ -15,7 +15,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from sitegen import Site
-from sphinx_conference.model import tag_slug
+from sphinx_conference.core.model import tag_slug
 
 
 @pytest.fixture(scope="module")

@@ -66,7 +66,7 @@ def test_site_feeds_parse_and_list_published_posts_only(basic, name):
 
 
 def test_feeds_hold_the_newest_posts_up_to_the_limit(module_tmp, monkeypatch_module):
-    from sphinx_conference.config import CONFIG
+    from sphinx_conference.core.config import CONFIG
 
     assert CONFIG["conference_feed_limit"][0] == 50  # a feed does not grow with the site
     app = build_root(
@@ -136,7 +136,7 @@ def test_feed_content_links_are_absolute(basic):
 def test_feed_links_are_made_absolute_as_lxml_does(body):
     import lxml.html
 
-    from sphinx_conference.feeds import make_links_absolute
+    from sphinx_conference.outputs.feeds import make_links_absolute
 
     base = "https://example.org/posts/2024/first.html"
     ours = lxml.html.fragment_fromstring(body, create_parent="div")
@@ -150,7 +150,7 @@ def test_feed_links_are_made_absolute_as_lxml_does(body):
 def test_post_bodies_are_kept_in_one_store_and_follow_the_posts(module_tmp, monkeypatch_module):
     import sqlite3
 
-    from sphinx_conference.feeds import BODY_STORE
+    from sphinx_conference.outputs.feeds import BODY_STORE
 
     app = build_root("basic", module_tmp / "store", confoverrides={"html_baseurl": BASE})
     src, doctrees = Path(app.srcdir), Path(app.doctreedir)
@@ -267,7 +267,7 @@ def test_person_calendar_lists_their_sessions(basic):
 
 def test_calendars_are_what_icalendar_itself_would_write(basic):
     """Components shared between calendars are serialized once; the files must not differ."""
-    from sphinx_conference.ical import calendars as built_calendars
+    from sphinx_conference.outputs.ical import calendars as built_calendars
 
     written = built_calendars(basic)
     assert len(written) == 6
@@ -356,7 +356,7 @@ def test_person_jsonld(basic):
 
 
 def test_jsonld_cannot_close_its_script():
-    from sphinx_conference.jsonld import script
+    from sphinx_conference.outputs.jsonld import script
 
     evil = {"name": "</script><script>alert(1)</script> & <!--"}
     text = script(evil)

@@ -6,9 +6,9 @@ import pytest
 from PIL import Image
 
 from conftest import copy_site
-from sphinx_conference.check import check
 from sphinx_conference.cli import main
-from sphinx_conference.scaffold import slugify
+from sphinx_conference.cli.check import check
+from sphinx_conference.cli.scaffold import slugify
 
 
 @pytest.fixture

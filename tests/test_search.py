@@ -9,7 +9,7 @@ import sphinx.search
 from sphinx.search.en import SearchEnglish
 
 from conftest import build_root
-from sphinx_conference import search
+from sphinx_conference.speedups import search
 
 
 def test_memoised_language_stems_like_sphinx_and_once_per_word(monkeypatch):

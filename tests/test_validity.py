@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO, build_root, html, warnings
-from sphinx_conference.validation import SUBTYPES
+from sphinx_conference.core.validation import SUBTYPES
 
 DOC = REPO / "docs" / "warnings.md"
 

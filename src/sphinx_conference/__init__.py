@@ -10,7 +10,16 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
+from sphinx_conference.core.version import __version__
+from sphinx_conference.directives import events, people, posts, sanitize, sessions, tags
+from sphinx_conference.directives.lists import setup_list_directives
+from sphinx_conference.domain import settings
+from sphinx_conference.domain import store as domain
+from sphinx_conference.outputs import exports, feeds, ical, jsonld, schedule, sharing, stale
+from sphinx_conference.pages import navigation, setup_pages
+from sphinx_conference.render import filters, icons, lists, nodes
+from sphinx_conference.speedups import assets, parallel, search
+from sphinx_conference.speedups import gcfreeze as collector
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -22,37 +31,9 @@ HERE = Path(__file__).parent
 
 def setup(app: Sphinx) -> dict[str, Any]:
     """Register the extension with Sphinx."""
-    from . import (  # the reader's side: per-page scripts and list filters
-        assets,
-        collector,
-        config,
-        domain,
-        events,
-        exports,
-        feeds,
-        filters,
-        ical,
-        icons,
-        jsonld,
-        lists,
-        navigation,
-        nodes,
-        pages,
-        parallel,
-        people,
-        posts,
-        sanitize,
-        schedule,
-        search,
-        sessions,
-        sharing,
-        stale,
-        tags,
-    )
-
     app.setup_extension("myst_parser")
     app.setup_extension("sphinx_design")
-    config.register(app)
+    settings.register(app)
     app.add_domain(domain.ConferenceDomain)
     for objtype in domain.TABLES:
         app.add_role(objtype, domain.ConferenceXRefRole(objtype))
@@ -60,12 +41,13 @@ def setup(app: Sphinx) -> dict[str, Any]:
     people.setup_people(app)
     events.setup_events(app)
     sessions.setup_sessions(app)
+    setup_list_directives(app)
     lists.setup_lists(app)
     posts.setup_posts(app)
     tags.setup_tags(app)
     navigation.setup_navigation(app)
     sanitize.setup_sanitize(app)
-    pages.setup_pages(app)
+    setup_pages(app)
     feeds.setup_feeds(app)
     ical.setup_calendar(app)
     jsonld.setup_jsonld(app)

@@ -1,0 +1,150 @@
+"""Typed configuration of the extension (``conference_*`` values in ``conf.py``)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from typing import Any
+
+from sphinx_conference.core.validation import FieldError, parse_date
+
+DEFAULT_SESSION_TYPES = (
+    "talk",
+    "keynote",
+    "lightning",
+    "workshop",
+    "tutorial",
+    "panel",
+    "plenary",
+    "unconference",
+    "bof",
+    "break",
+    "other",
+)
+
+#: name -> (default, rebuild, types, help)
+CONFIG: dict[str, tuple[Any, str, frozenset[type] | tuple[type, ...], str]] = {
+    "conference_post_dirs": (
+        ["posts"],
+        "env",
+        frozenset({list, tuple}),
+        "folders whose dated pages are posts",
+    ),
+    "conference_unlisted": (
+        ["posts/*", "posts/**", "people/*", "events/**"],
+        "env",
+        frozenset({list, tuple}),
+        "pages reached through lists and archives rather than a toctree (no toctree warning)",
+    ),
+    "conference_session_types": (
+        list(DEFAULT_SESSION_TYPES),
+        "env",
+        frozenset({list, tuple}),
+        "allowed session types",
+    ),
+    "conference_default_timezone": (
+        "",
+        "env",
+        frozenset({str}),
+        "time zone of events that give none",
+    ),
+    "conference_tags": (
+        {},
+        "env",
+        frozenset({dict}),
+        "tag vocabulary: name -> {description, aliases}",
+    ),
+    "conference_tags_strict": (
+        False,
+        "env",
+        frozenset({bool}),
+        "warn about tags not in the vocabulary",
+    ),
+    "conference_tag_pages": (
+        True,
+        "html",
+        frozenset({bool}),
+        "build a page for each tag and an index of tags",
+    ),
+    "conference_today": (
+        "",
+        "html",
+        frozenset({str}),
+        "the build's 'today' (YYYY-MM-DD); default SOURCE_DATE_EPOCH or the date",
+    ),
+    "conference_show_drafts": (
+        False,
+        "env",
+        frozenset({bool}),
+        "list drafts and future posts (previews)",
+    ),
+    "conference_sanitize_html": (
+        True,
+        "env",
+        frozenset({bool}),
+        "clean raw HTML in pages with nh3 (scripts, event handlers, unsafe links)",
+    ),
+    "conference_site_url": (
+        "",
+        "html",
+        frozenset({str}),
+        "absolute root URL of the site for feeds, calendars and structured data; "
+        "default html_baseurl, then READTHEDOCS_CANONICAL_URL",
+    ),
+    "conference_feeds": (
+        True,
+        "html",
+        frozenset({bool}),
+        "write Atom and RSS feeds of posts, site-wide and per tag",
+    ),
+    "conference_feed_limit": (
+        50,
+        "html",
+        frozenset({int}),
+        "most entries per feed, newest first (0: all); a feed reader fetches the whole feed "
+        "at every poll, so its size must not grow with the site",
+    ),
+    "conference_freeze_gc": (
+        True,
+        "",
+        frozenset({bool}),
+        "keep the objects that live through a build out of the cycle collector's passes",
+    ),
+    "conference_calendars": (
+        True,
+        "html",
+        frozenset({bool}),
+        "write .ics calendars of events, sessions and people",
+    ),
+    "conference_jsonld": (
+        True,
+        "html",
+        frozenset({bool}),
+        "add schema.org JSON-LD to event, post and person pages",
+    ),
+    "conference_schedules": (
+        True,
+        "html",
+        frozenset({bool}),
+        "write each event's schedule as c3voc/frab JSON",
+    ),
+    "conference_nav": (
+        [],
+        "html",
+        frozenset({list, tuple}),
+        "header navigation of the theme: a list of (title, docname) pairs",
+    ),
+}
+
+
+def build_today(config: Any) -> dt.date:
+    """The build's today: ``conference_today``, else ``SOURCE_DATE_EPOCH``, else the current date."""
+    if config.conference_today:
+        try:
+            return parse_date(config.conference_today)
+        except FieldError:
+            pass
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
+    return dt.date.today()

@@ -1,0 +1,1 @@
+"""Directives and roles: the read phase, which records objects and leaves placeholders."""

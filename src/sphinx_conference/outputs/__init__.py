@@ -1,0 +1,1 @@
+"""Outputs beside the pages: feeds, calendars, JSON-LD, schedule exports, sharing metadata."""

@@ -1,0 +1,1 @@
+"""Rendering: records to docutils nodes (cards, lists, the schedule grid, icons), filling placeholders."""

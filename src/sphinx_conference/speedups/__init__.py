@@ -1,0 +1,1 @@
+"""Optional speed-ups: process-wide or version-specific changes a site opts into."""
