@@ -3,7 +3,7 @@
 nox -s build   # the site into _build/html, warnings as errors
 nox -s tests   # the test suite (browser tests included; -- -m "not browser" skips them)
 nox -s serve   # live preview with sphinx-autobuild
-nox -s lint    # ruff and mypy
+nox -s lint    # ruff, mypy and the layer contracts (import-linter)
 nox -s bench   # build benchmarks (see docs/performance.md)
 """
 
@@ -108,11 +108,15 @@ def bench(session: nox.Session) -> None:
 
 @nox.session(python=PYTHON)
 def lint(session: nox.Session) -> None:
-    """Ruff (lint and format check) and mypy on the extension."""
+    """Ruff (lint and format check), mypy and import-linter's layer contracts on the extension."""
     install_site(session, "dev")
     session.run("ruff", "check", "src", "tests", "benchmarks", "noxfile.py", "conf.py")
     session.run("ruff", "format", "--check", "src", "tests", "benchmarks", "noxfile.py", "conf.py")
     session.run("mypy", "src")
+    # The package's layers (contracts in pyproject.toml): outer layers import inner ones,
+    # the core imports no Sphinx, no sibling modules import each other in a cycle, and
+    # nothing imports the opt-in speed-ups.
+    session.run("lint-imports")
 
 
 def _ci_env() -> dict[str, str]:
