@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sphinx_conference.core.version import __version__
-from sphinx_conference.directives import events, people, posts, sanitize, sessions, tags
+from sphinx_conference.directives import events, myst, people, posts, sanitize, sessions, tags
 from sphinx_conference.directives.lists import setup_list_directives
 from sphinx_conference.domain import settings
 from sphinx_conference.domain import store as domain
@@ -47,6 +47,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     tags.setup_tags(app)
     navigation.setup_navigation(app)
     sanitize.setup_sanitize(app)
+    myst.setup_myst(app)
     setup_pages(app)
     feeds.setup_feeds(app)
     ical.setup_calendar(app)
