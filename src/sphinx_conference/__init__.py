@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from sphinx_conference.core.version import __version__
 from sphinx_conference.directives import events, myst, people, posts, sanitize, sessions, tags
 from sphinx_conference.directives.lists import setup_list_directives
-from sphinx_conference.domain import settings
+from sphinx_conference.domain import incremental, settings
 from sphinx_conference.domain import store as domain
 from sphinx_conference.outputs import exports, feeds, ical, jsonld, schedule, sharing, stale
 from sphinx_conference.pages import navigation, setup_pages
@@ -60,7 +60,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     search.setup_search(app)
     parallel.setup_parallel(app)
     collector.setup_collector(app)
-    app.connect("env-get-updated", domain.get_updated_docs)
+    app.connect("env-get-updated", incremental.get_updated_docs)
     stale.setup_stale(app)
     app.connect("warn-missing-reference", domain.warn_missing_reference)
     app.add_html_theme("conference", str(HERE / "theme" / "conference"))

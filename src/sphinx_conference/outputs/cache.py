@@ -1,8 +1,10 @@
 """Helpers shared by the generated outputs (feeds, calendars, JSON-LD, schedules).
 
-Outputs other tools read need absolute URLs, a deterministic timestamp and a
-fast way to find the objects a page defines; all three are computed here from
-the configuration and the ``conference`` domain, never from the sources.
+Outputs other tools read need absolute URLs, a deterministic timestamp and the
+objects a page defines (from the domain's index); all three come from the
+configuration and the ``conference`` domain, never from the sources.  Outputs
+are fingerprinted with the domain's one fingerprint of records
+(:func:`sphinx_conference.domain.fingerprints.fingerprint`).
 """
 
 from __future__ import annotations
@@ -13,15 +15,15 @@ import json
 import os
 import posixpath
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin
 
 from sphinx_conference.core.config import build_today
-from sphinx_conference.core.model import Event, Person, Session, records_text
 from sphinx_conference.core.version import __version__
-from sphinx_conference.domain.store import ConferenceDomain, Index, get_domain
+from sphinx_conference.domain.fingerprints import Memo, fingerprint
+from sphinx_conference.domain.index import PageObjects
+from sphinx_conference.domain.store import get_domain
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -84,39 +86,9 @@ def write_text(outdir: str | Path, path: str, text: str | bytes) -> Path:
     return target
 
 
-@dataclass
-class PageObjects:
-    """The objects one page defines."""
-
-    events: list[Event] = field(default_factory=list)
-    sessions: list[Session] = field(default_factory=list)
-    people: list[Person] = field(default_factory=list)
-
-
-_by_doc: dict[int, tuple[Index, dict[str, PageObjects]]] = {}
-
-
-def objects_by_doc(domain: ConferenceDomain) -> dict[str, PageObjects]:
-    """Docname -> the objects it defines; computed once per state of the domain data."""
-    index = domain.index
-    cached = _by_doc.get(id(domain))
-    if cached is not None and cached[0] is index:
-        return cached[1]
-    out: dict[str, PageObjects] = {}
-    for event in sorted(domain.events.values(), key=lambda r: (r.docname, r.lineno)):
-        out.setdefault(event.docname, PageObjects()).events.append(event)
-    for session in sorted(domain.sessions.values(), key=lambda r: (r.docname, r.lineno)):
-        out.setdefault(session.docname, PageObjects()).sessions.append(session)
-    for person in sorted(domain.people.values(), key=lambda r: (r.docname, r.lineno)):
-        out.setdefault(person.docname, PageObjects()).people.append(person)
-    _by_doc.clear()
-    _by_doc[id(domain)] = (index, out)
-    return out
-
-
 def page_objects(app: Sphinx, docname: str) -> PageObjects:
     """The objects ``docname`` defines (empty when none)."""
-    return objects_by_doc(get_domain(app.env)).get(docname, PageObjects())
+    return get_domain(app.env).index.page_objects(docname)
 
 
 def is_html(app: Sphinx) -> bool:
@@ -127,19 +99,6 @@ def is_html(app: Sphinx) -> bool:
 # -- regenerate only what changed ---------------------------------------------------------
 
 OUTPUT_STORE = "conference-outputs.json"
-
-
-def fingerprint(inputs: Any, memo: dict[int, tuple[Any, str]] | None = None) -> str:
-    """A digest of ``inputs`` (records, strings, numbers and lists, tuples, dicts of them).
-
-    Records are frozen dataclasses, so their ``repr`` shows every field.  The same
-    record is in many outputs (a session in the calendars of its event, itself and
-    each speaker): ``memo`` keeps each record's text (by identity, holding the
-    record) across the outputs of a build.  Inputs shared by several outputs can be
-    digested once and passed on as the digest.
-    """
-    memo = {} if memo is None else memo
-    return hashlib.sha1(records_text(inputs, memo).encode(), usedforsecurity=False).hexdigest()
 
 
 class OutputCache:
@@ -166,7 +125,7 @@ class OutputCache:
             data.get("outputs", {}) if data.get("salt") == self.salt else {}
         )
         self.current: dict[str, str] = {}
-        self.memo: dict[int, tuple[Any, str]] = {}
+        self.memo: Memo = {}
 
     @staticmethod
     def _salt(app: Sphinx) -> str:

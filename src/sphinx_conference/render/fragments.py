@@ -57,9 +57,10 @@ Make = Callable[[Linker, int], nodes.Element]
 class Fragments:
     """Rendered items of one build, by key."""
 
-    def __init__(self, builder: Builder, index: object) -> None:
+    def __init__(self, builder: Builder, generation: int) -> None:
         self.builder = builder
-        self.index = index
+        #: the :attr:`~sphinx_conference.domain.index.Index.generation` the items are of
+        self.generation = generation
         self.root = RootLinker(builder, "")
         self.html: dict[Hashable, str] = {}
         # One translator for every item: an item is a balanced subtree, so the
@@ -149,10 +150,10 @@ def shares_fragments(builder: Builder) -> bool:
     return builder.name in HTML_BUILDERS and hasattr(builder, "docsettings")
 
 
-def _store(builder: Any, index: object) -> Fragments:
+def _store(builder: Any, generation: int) -> Fragments:
     store: Fragments | None = getattr(builder, "_conference_fragments", None)
-    if store is None or store.index is not index:
-        store = builder._conference_fragments = Fragments(builder, index)
+    if store is None or store.generation != generation:
+        store = builder._conference_fragments = Fragments(builder, generation)
     return store
 
 
@@ -176,7 +177,7 @@ def cached(
     builder: Any = link.builder
     if not shares_fragments(builder):
         return make(link, level)
-    store = _store(builder, link.domain.index)
+    store = _store(builder, link.domain.index.generation)
     if joined is not None and level:
         node = store.joined(key, *joined, link, level)
         if node is not None:
@@ -194,7 +195,7 @@ def warm(link: Linker, makers: Sequence[Callable[[Linker], object]], nproc: int)
     recorded with the builder as the page writers would (``post_process_images``).
     """
     builder: Any = link.builder
-    store = _store(builder, link.domain.index)
+    store = _store(builder, link.domain.index.generation)
 
     def make_part(part: Sequence[Callable[[Linker], object]]) -> tuple[dict[Hashable, str], dict]:
         for make in part:

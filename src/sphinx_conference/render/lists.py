@@ -407,12 +407,12 @@ def warm_items(app: Sphinx, link: Linker) -> None:
         or not parallel_available
         or not getattr(builder, "parallel_ok", False)
         or not shares_fragments(builder)
-        or getattr(app, "_conference_warmed", None) is domain.index
+        or getattr(app, "_conference_warmed", None) == domain.index.generation
         # an incremental build writes a few pages: their items are made as they come
         or 4 * getattr(app, "_conference_reading", 0) < len(app.env.found_docs)
     ):
         return
-    app._conference_warmed = domain.index  # type: ignore[attr-defined]
+    app._conference_warmed = domain.index.generation  # type: ignore[attr-defined]
     idx = domain.index
     makers: list[Callable[[Linker], object]] = []
     makers += [partial(post_item, p, domain, level=2) for p in idx.posts]
