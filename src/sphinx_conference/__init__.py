@@ -2,7 +2,9 @@
 
 Events, sessions, speakers and posts written in MyST Markdown become one web
 of linked pages: speaker cards, session lists, tag pages and archives.
-Add ``"sphinx_conference"`` to ``extensions`` in ``conf.py``.
+Add ``"sphinx_conference"`` to ``extensions`` in ``conf.py`` (and, for the optional
+speed-ups that change process-wide or version-specific behaviour,
+``"sphinx_conference.speedups"`` after it).
 """
 
 from __future__ import annotations
@@ -18,8 +20,6 @@ from sphinx_conference.domain import store as domain
 from sphinx_conference.outputs import exports, feeds, ical, jsonld, schedule, sharing, stale
 from sphinx_conference.pages import navigation, setup_pages
 from sphinx_conference.render import filters, icons, lists, nodes
-from sphinx_conference.speedups import assets, parallel, search
-from sphinx_conference.speedups import gcfreeze as collector
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -55,16 +55,12 @@ def setup(app: Sphinx) -> dict[str, Any]:
     exports.setup_exports(app)
     sharing.setup_sharing(app)
     filters.setup_filters(app)
-    assets.setup_assets(app)
-    search.setup_search(app)
-    parallel.setup_parallel(app)
-    collector.setup_collector(app)
     app.connect("env-get-updated", domain.get_updated_docs)
     stale.setup_stale(app)
     app.connect("warn-missing-reference", domain.warn_missing_reference)
     app.add_html_theme("conference", str(HERE / "theme" / "conference"))
     app.connect("builder-inited", _add_static)
-    app.connect("builder-inited", icons.add_icon_rules)
+    app.connect("config-inited", icons.add_icon_rules)
     return {
         "version": __version__,
         "env_version": ENV_VERSION,
