@@ -17,6 +17,7 @@ from sphinx_conference.directives import events, people, posts, sanitize, sessio
 from sphinx_conference.directives.lists import setup_list_directives
 from sphinx_conference.domain import settings
 from sphinx_conference.domain import store as domain
+from sphinx_conference.domain.state import create_state
 from sphinx_conference.outputs import exports, feeds, ical, jsonld, schedule, sharing, stale
 from sphinx_conference.pages import navigation, setup_pages
 from sphinx_conference.render import filters, icons, lists, nodes
@@ -59,6 +60,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     stale.setup_stale(app)
     app.connect("warn-missing-reference", domain.warn_missing_reference)
     app.add_html_theme("conference", str(HERE / "theme" / "conference"))
+    app.connect("builder-inited", create_state, priority=0)  # before any handler asks
     app.connect("builder-inited", _add_static)
     app.connect("config-inited", icons.add_icon_rules)
     return {

@@ -21,7 +21,8 @@ from urllib.parse import urljoin
 from sphinx_conference.core.config import build_today
 from sphinx_conference.core.model import Event, Person, Session, records_text
 from sphinx_conference.core.version import __version__
-from sphinx_conference.domain.store import ConferenceDomain, Index, get_domain
+from sphinx_conference.domain.state import get_state
+from sphinx_conference.domain.store import ConferenceDomain, get_domain
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -93,13 +94,11 @@ class PageObjects:
     people: list[Person] = field(default_factory=list)
 
 
-_by_doc: dict[int, tuple[Index, dict[str, PageObjects]]] = {}
-
-
-def objects_by_doc(domain: ConferenceDomain) -> dict[str, PageObjects]:
+def objects_by_doc(app: Sphinx, domain: ConferenceDomain) -> dict[str, PageObjects]:
     """Docname -> the objects it defines; computed once per state of the domain data."""
     index = domain.index
-    cached = _by_doc.get(id(domain))
+    state = get_state(app)
+    cached = state.objects_by_doc
     if cached is not None and cached[0] is index:
         return cached[1]
     out: dict[str, PageObjects] = {}
@@ -109,14 +108,13 @@ def objects_by_doc(domain: ConferenceDomain) -> dict[str, PageObjects]:
         out.setdefault(session.docname, PageObjects()).sessions.append(session)
     for person in sorted(domain.people.values(), key=lambda r: (r.docname, r.lineno)):
         out.setdefault(person.docname, PageObjects()).people.append(person)
-    _by_doc.clear()
-    _by_doc[id(domain)] = (index, out)
+    state.objects_by_doc = (index, out)
     return out
 
 
 def page_objects(app: Sphinx, docname: str) -> PageObjects:
     """The objects ``docname`` defines (empty when none)."""
-    return objects_by_doc(get_domain(app.env)).get(docname, PageObjects())
+    return objects_by_doc(app, get_domain(app.env)).get(docname, PageObjects())
 
 
 def is_html(app: Sphinx) -> bool:
@@ -211,16 +209,15 @@ class OutputCache:
 
 def output_cache(app: Sphinx) -> OutputCache:
     """The output cache of the current build (created on first use)."""
-    cache = getattr(app, "_conference_output_cache", None)
-    if cache is None:
-        cache = OutputCache(app)
-        app._conference_output_cache = cache  # type: ignore[attr-defined]
-    return cache
+    state = get_state(app)
+    if state.output_cache is None:
+        state.output_cache = OutputCache(app)
+    return state.output_cache
 
 
 def save_output_cache(app: Sphinx, exception: Exception | None) -> None:
     """``build-finished``: store the fingerprints (only after a successful build)."""
-    cache = getattr(app, "_conference_output_cache", None)
-    if cache is not None and exception is None:
-        cache.save()
-    app._conference_output_cache = None  # type: ignore[attr-defined]
+    state = get_state(app)
+    if state.output_cache is not None and exception is None:
+        state.output_cache.save()
+    state.output_cache = None

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from sphinx_conference.domain.state import get_state
 from sphinx_conference.outputs.cache import Job, is_html, write_text
 from sphinx_conference.outputs.feeds import feed_jobs
 from sphinx_conference.outputs.ical import calendar_jobs
@@ -47,8 +48,7 @@ def write_exports(app: Sphinx) -> list[object]:
     if groups and not app.emit_firstresult(WRITE_EVENT, groups):
         for jobs in groups:
             write_jobs(str(app.outdir), jobs)
-    app._conference_feed_entries = None  # type: ignore[attr-defined]
-    app._conference_body_digests = None  # type: ignore[attr-defined]
+    get_state(app).exports_written()
     return []  # no pages: this handler only writes files beside them
 
 

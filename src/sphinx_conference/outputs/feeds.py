@@ -32,6 +32,7 @@ from lxml.html.defs import link_attrs
 
 from sphinx_conference.core.model import Post, tag_slug
 from sphinx_conference.core.version import __version__
+from sphinx_conference.domain.state import get_state
 from sphinx_conference.domain.store import get_domain
 from sphinx_conference.outputs.cache import (
     Job,
@@ -114,10 +115,7 @@ def _alternate(app: Sphinx, pagename: str, slug: str, title: str) -> str:
 
 def _bodies(app: Sphinx) -> dict[str, str | None]:
     """Each post's body as its page has it, read once per build when the feeds are made."""
-    bodies: dict[str, str | None] | None = getattr(app, "_conference_body_digests", None)
-    if bodies is None:
-        bodies = app._conference_body_digests = {}  # type: ignore[attr-defined]
-    return bodies
+    return get_state(app).bodies
 
 
 def _body(app: Sphinx, post: Post) -> str | None:
@@ -205,9 +203,7 @@ def feed_generator(app: Sphinx, posts: Sequence[Post], *, slug: str, title: str)
 
 def feed_entry(app: Sphinx, post: Post) -> FeedEntry:
     """The entry of ``post``: made once per build, shared by every feed that lists it."""
-    memo: dict[str, FeedEntry] | None = getattr(app, "_conference_feed_entries", None)
-    if memo is None:
-        memo = app._conference_feed_entries = {}  # type: ignore[attr-defined]
+    memo = get_state(app).feed_entries
     fe = memo.get(post.docname)
     if fe is not None:
         return fe

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from sphinx_conference.domain.state import get_state
 from sphinx_conference.outputs.cache import save_output_cache
 from sphinx_conference.pages.archives import archive_pages
 from sphinx_conference.pages.page import Page
@@ -18,9 +19,7 @@ def collect_pages(app: Sphinx) -> Iterator[Page]:
     """``html-collect-pages``: every generated page of the extension."""
     if app.builder.format != "html":
         return
-    generated = getattr(app, "conference_generated", None)
-    if generated is None:
-        generated = app.conference_generated = set()  # type: ignore[attr-defined]
+    generated = get_state(app).generated
     for page in [*tag_pages(app), *archive_pages(app)]:
         if isinstance(page, str):
             generated.add(page)  # unchanged since the last build: its file is kept
