@@ -23,6 +23,7 @@ sys.path.insert(0, str(REPO / "benchmarks"))
 
 import generate  # noqa: E402
 
+from sphinx_conference.domain.state import get_state  # noqa: E402
 from sphinx_conference.speedups.switches import state as speedup_state  # noqa: E402
 
 N = 20  # 20 posts, 2 events of 10 sessions, 25 people
@@ -305,7 +306,7 @@ def test_parallel_build_reads_in_parallel_and_equals_serial(history, tmp_path, m
     # forked processes, and kept by the main process for the pages it fills.
     domain = app.env.domains["conference"]
     assert speedup_state(app).warmed is domain.index
-    made = set(app.builder._conference_fragments.html)
+    made = set(get_state(app).fragments.html)
     assert {("post", p.docname) for p in domain.index.posts} <= made
     assert {("session", s, False) for s in domain.sessions} <= made
     assert {("event", e) for e in domain.events} <= made

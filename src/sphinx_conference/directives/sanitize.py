@@ -13,16 +13,18 @@ written.  Turn it off with ``conference_sanitize_html = False``.
 from __future__ import annotations
 
 from html.parser import HTMLParser
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 import nh3
 from docutils import nodes
+from sphinx.transforms import SphinxTransform
 
 from sphinx_conference.domain.report import warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.config import Config
 
 #: attributes every allowed tag may carry (nh3 allows these generic ones too)
 GENERIC_ATTRIBUTES = frozenset({"lang", "title", "class", "id"})
@@ -66,9 +68,9 @@ def unsafe_parts(fragment: str) -> list[str]:
     return finder.problems
 
 
-def sanitize_raw_html(app: Sphinx, doctree: nodes.document) -> None:
-    """``doctree-read``: clean every raw HTML fragment that holds unsafe markup."""
-    if not app.config.conference_sanitize_html:
+def sanitize_raw_html(config: Config, doctree: nodes.document) -> None:
+    """Clean every raw HTML fragment of ``doctree`` that holds unsafe markup."""
+    if not config.conference_sanitize_html:
         return
     for node in list(doctree.findall(nodes.raw)):
         if "html" not in node.get("format", "").split():
@@ -91,6 +93,20 @@ def sanitize_raw_html(app: Sphinx, doctree: nodes.document) -> None:
             node.parent.remove(node)
 
 
+class SanitizeRawHtml(SphinxTransform):
+    """Clean raw HTML once a document is parsed, before ``doctree-read`` (880).
+
+    Before Sphinx's collectors, so that titles and tables of contents never hold
+    what is removed.
+    """
+
+    default_priority = 879
+
+    def apply(self, **kwargs: Any) -> None:
+        """Clean the document's raw HTML fragments."""
+        sanitize_raw_html(self.config, self.document)
+
+
 def setup_sanitize(app: Sphinx) -> None:
-    """Register the raw-HTML sanitiser."""
-    app.connect("doctree-read", sanitize_raw_html, priority=100)
+    """Register the raw-HTML sanitiser (a transform of every document read)."""
+    app.add_transform(SanitizeRawHtml)

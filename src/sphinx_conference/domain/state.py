@@ -16,8 +16,10 @@ from weakref import WeakKeyDictionary
 if TYPE_CHECKING:
     from feedgen.entry import FeedEntry
     from sphinx.application import Sphinx
+    from sphinx.builders import Builder
 
     from sphinx_conference.outputs.cache import OutputCache
+    from sphinx_conference.render.fragments import Fragments
 
 
 @dataclass
@@ -38,6 +40,8 @@ class BuildState:
     bodies: dict[str, str | None] = field(default_factory=dict)
     #: Docname -> the records it defines, for one state of the domain index: (index, map).
     objects_by_doc: tuple[object, dict[str, Any]] | None = None
+    #: The shared HTML of list items, for one state of the domain index.
+    fragments: Fragments | None = None
 
     def begin(self, removed: set[str]) -> None:
         """A new build of the same application: forget the previous one's state."""
@@ -54,15 +58,17 @@ class BuildState:
         self.bodies = {}
 
 
-_states: WeakKeyDictionary[Sphinx, BuildState] = WeakKeyDictionary()
+#: The state of each application, also found from its builder (code that renders nodes
+#: has the builder, not the application).
+_states: WeakKeyDictionary[Sphinx | Builder, BuildState] = WeakKeyDictionary()
 
 
 def create_state(app: Sphinx) -> BuildState:
     """``builder-inited``: the application's build state (the only place it is made)."""
-    state = _states[app] = BuildState()
+    state = _states[app] = _states[app.builder] = BuildState()
     return state
 
 
-def get_state(app: Sphinx) -> BuildState:
-    """The build state of ``app`` (made at ``builder-inited``)."""
-    return _states[app]
+def get_state(owner: Sphinx | Builder) -> BuildState:
+    """The build state of an application or of its builder (made at ``builder-inited``)."""
+    return _states[owner]

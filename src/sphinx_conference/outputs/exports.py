@@ -53,6 +53,5 @@ def write_exports(app: Sphinx) -> list[object]:
 
 
 def setup_exports(app: Sphinx) -> None:
-    """Register the event and the writing (before the extension's own pages)."""
+    """Register the event (the writing runs from :mod:`sphinx_conference.phases`)."""
     app.add_event(WRITE_EVENT)
-    app.connect("html-collect-pages", write_exports, priority=100)

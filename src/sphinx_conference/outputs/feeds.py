@@ -302,8 +302,3 @@ def feed_jobs(app: Sphinx) -> list[Job]:
             if not cache.fresh(path, (kind, inputs)):
                 jobs.append((path, partial(feed.render, kind)))
     return jobs
-
-
-def setup_feeds(app: Sphinx) -> None:
-    """Register the body capture and the head links (:mod:`.exports` writes the feeds)."""
-    app.connect("html-page-context", capture_body)

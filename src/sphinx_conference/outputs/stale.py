@@ -90,11 +90,3 @@ def remove_stale_exports(app: Sphinx, outdir: Path) -> None:
         for path in sorted((outdir / folder).rglob("*")):
             if path.is_file() and path.stat().st_mtime_ns < start:
                 _unlink(outdir, path)
-
-
-def setup_stale(app: Sphinx) -> None:
-    """Register the clean-up of stale output."""
-    app.connect("env-get-outdated", note_removed_docs)
-    app.connect("html-page-context", note_generated)
-    # After the feeds, calendars and schedules are written (default priority 500).
-    app.connect("build-finished", remove_stale_outputs, priority=900)

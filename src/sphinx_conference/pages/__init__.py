@@ -6,7 +6,6 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from sphinx_conference.domain.state import get_state
-from sphinx_conference.outputs.cache import save_output_cache
 from sphinx_conference.pages.archives import archive_pages
 from sphinx_conference.pages.page import Page
 from sphinx_conference.pages.tags import tag_pages
@@ -25,10 +24,3 @@ def collect_pages(app: Sphinx) -> Iterator[Page]:
             generated.add(page)  # unchanged since the last build: its file is kept
         else:
             yield page
-
-
-def setup_pages(app: Sphinx) -> None:
-    """Register the generated pages, and the store of output fingerprints."""
-    app.connect("html-collect-pages", collect_pages)
-    # After every output is produced (default 500), before stale outputs are removed (900).
-    app.connect("build-finished", save_output_cache, priority=800)

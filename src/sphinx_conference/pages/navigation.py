@@ -93,8 +93,3 @@ def page_context(
         context["next"] = (
             {"link": uri(pagename, newer.docname), "title": escape(newer.title)} if newer else None
         )
-
-
-def setup_navigation(app: Sphinx) -> None:
-    """Register the page-context handler."""
-    app.connect("html-page-context", page_context)

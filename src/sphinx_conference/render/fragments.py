@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from docutils.utils import new_document
 
+from sphinx_conference.domain.state import get_state
 from sphinx_conference.render import nodes as cnodes
 from sphinx_conference.render.components import Linker
 
@@ -150,10 +151,10 @@ def shares_fragments(builder: Builder) -> bool:
 
 def fragment_store(builder: Any, index: object) -> Fragments:
     """The shared HTML of ``builder``'s items for the domain index ``index`` (one per build)."""
-    store: Fragments | None = getattr(builder, "_conference_fragments", None)
-    if store is None or store.index is not index:
-        store = builder._conference_fragments = Fragments(builder, index)
-    return store
+    state = get_state(builder)
+    if state.fragments is None or state.fragments.index is not index:
+        state.fragments = Fragments(builder, index)
+    return state.fragments
 
 
 def cached(

@@ -455,11 +455,6 @@ def process_placeholders(app: Sphinx, doctree: nodes.document, docname: str) -> 
         node.replace_self(new)
 
 
-def setup_lists(app: Sphinx) -> None:
-    """Register the placeholder processor."""
-    app.connect("doctree-resolved", process_placeholders)
-
-
 # -- events, people's activity, related posts -----------------------------------------------
 
 
