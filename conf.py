@@ -13,6 +13,8 @@ extensions = [
     "sphinx_design",
     "sphinx_tags",
     "sphinx_conference",
+    # Opt-in speed-ups (process-wide, checked per Sphinx version): see its docs.
+    "sphinx_conference.speedups",
     "sphinxext.opengraph",
     "sphinx_sitemap",
 ]

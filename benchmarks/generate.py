@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-FLAVOURS = ("site", "floor", "ablog")
+FLAVOURS = ("site", "site-no-speedups", "floor", "ablog")
 
 N_TAGS = 30
 N_AUTHORS = 25
@@ -420,10 +420,19 @@ def index_pages(flavour: str, sizes: Sizes) -> dict[str, str]:
     }
 
 
+#: The line of the site's ``conf.py`` that lists the optional speed-ups.
+SPEEDUPS_LINE = '    "sphinx_conference.speedups",\n'
+
+
 def write_conf(root: Path, flavour: str) -> None:
-    """The configuration: the repository's own for ``site``."""
-    if flavour == "site":
+    """The configuration: the repository's own for ``site`` (without the speed-ups for
+    ``site-no-speedups``)."""
+    if flavour in ("site", "site-no-speedups"):
         text = (REPO / "conf.py").read_text("utf-8") + CONF_SITE_TAIL
+        if flavour == "site-no-speedups":
+            if SPEEDUPS_LINE not in text:
+                raise ValueError("conf.py does not list sphinx_conference.speedups")
+            text = text.replace(SPEEDUPS_LINE, "")
         (root / "conf.py").write_text(text, "utf-8")
         for folder in ("_static", "_templates"):
             if (REPO / folder).is_dir():
@@ -439,6 +448,7 @@ def generate(root: Path, n: int, flavour: str = "site") -> Path:
     sizes = Sizes(n)
     root.mkdir(parents=True, exist_ok=True)
     write_conf(root, flavour)
+    flavour = "site" if flavour == "site-no-speedups" else flavour  # the same pages
     files: dict[str, str] = dict(index_pages(flavour, sizes))
     for i in range(sizes.posts):
         files[post_path(i)] = post_page(flavour, sizes, i)

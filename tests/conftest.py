@@ -31,6 +31,10 @@ def warnings(app) -> str:
     return strip_escape_sequences(app.warning.getvalue())
 
 
+#: confoverrides that add the optional speed-ups to a root that lists only "sphinx_conference".
+WITH_SPEEDUPS = {"extensions": ["sphinx_conference", "sphinx_conference.speedups"]}
+
+
 def copy_site(dest: Path) -> Path:
     """A copy of the real site's sources (no build output) in ``dest``."""
     for name in ("conf.py", "index.md"):
@@ -48,7 +52,9 @@ def build_root(name: str, dest: Path, buildername: str = "html", **kwargs):
     from sphinx.testing.util import SphinxTestApp
 
     shutil.copytree(ROOTS / f"test-{name}", dest, dirs_exist_ok=True)
-    app = SphinxTestApp(buildername, srcdir=dest, status=StringIO(), warning=StringIO(), **kwargs)
+    kwargs.setdefault("status", StringIO())
+    kwargs.setdefault("warning", StringIO())
+    app = SphinxTestApp(buildername, srcdir=dest, **kwargs)
     app.build()
     return app
 

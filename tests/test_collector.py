@@ -1,4 +1,4 @@
-"""The cycle collector during a build: frozen from reading to the end, given back after."""
+"""The cycle collector during a build (speed-up ``gc_freeze``): frozen from reading to the end."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from conftest import ROOTS, build_root
+from conftest import ROOTS, WITH_SPEEDUPS, build_root
 
 
 class Cycle:
@@ -47,7 +47,7 @@ def probe_build(dest, **overrides):
 
     SphinxTestApp.__init__ = init  # type: ignore[method-assign]
     try:
-        app = build_root("basic", dest, confoverrides=overrides)
+        app = build_root("basic", dest, confoverrides={**WITH_SPEEDUPS, **overrides})
     finally:
         SphinxTestApp.__init__ = real_init  # type: ignore[method-assign]
     app.cleanup()
@@ -78,7 +78,7 @@ def test_objects_alive_are_frozen_while_reading_and_writing_and_given_back(tmp_p
 
 
 def test_collector_is_left_alone_when_switched_off(tmp_path):
-    seen = probe_build(tmp_path / "off", conference_freeze_gc=False)
+    seen = probe_build(tmp_path / "off", conference_speedups={"gc_freeze": False})
     assert {k: v for k, v in seen.items() if not k.startswith("finalised")} == {
         "reading": 0,
         "writing": 0,
@@ -92,12 +92,14 @@ def test_what_is_left_at_exit_is_frozen_not_walked(tmp_path, switch, frozen):
     """``sphinx-build`` exits without the collector's last walk over what the build left."""
     src = tmp_path / "src"
     shutil.copytree(ROOTS / "test-basic", src)
+    conf = src / "conf.py"
+    conf.write_text(conf.read_text() + "extensions.append('sphinx_conference.speedups')\n")
     # Registered before the build's own hook, so it runs after it (atexit is last in, first out).
     script = (
         "import atexit, gc, sys\n"
         "atexit.register(lambda: print('frozen at exit:', gc.get_freeze_count()))\n"
         "from sphinx.cmd.build import build_main\n"
-        f"code = build_main(['-q', '-b', 'html', '-D', 'conference_freeze_gc={switch}',"
+        f"code = build_main(['-q', '-b', 'html', '-D', 'conference_speedups.gc_freeze={switch}',"
         f" {str(src)!r}, {str(tmp_path / 'out')!r}])\n"
         "print('frozen after the build:', gc.get_freeze_count())\n"
         "sys.exit(code)\n"

@@ -18,6 +18,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import build_root, warnings
+from sphinx_conference.domain.state import get_state
 
 
 def _targets(out: Path, page: Path) -> list[tuple[str, Path, str]]:
@@ -93,7 +94,7 @@ def test_shared_items_are_made_once_per_build(module_tmp, monkeypatch):
     monkeypatch.setattr(Fragments, "_translate", counting)
     app = build_root("web", module_tmp / "once")
     try:
-        store = app.builder._conference_fragments
+        store = get_state(app).fragments
         keys = list(store.html)
         # A session listed with its event is its plain card with the event's line
         # under the title: neither is translated again for it.
@@ -120,6 +121,6 @@ def test_other_builders_get_the_items_as_nodes(module_tmp):
         assert warnings(app) == ""
         text = (Path(app.outdir) / "index.txt").read_text("utf-8")
         assert "Old Conf 2023" in text  # from the {event-list} of the home page
-        assert not hasattr(app.builder, "_conference_fragments")
+        assert get_state(app).fragments is None
     finally:
         app.cleanup()

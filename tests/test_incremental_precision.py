@@ -23,6 +23,9 @@ sys.path.insert(0, str(REPO / "benchmarks"))
 
 import generate  # noqa: E402
 
+from sphinx_conference.domain.state import get_state  # noqa: E402
+from sphinx_conference.speedups.switches import state as speedup_state  # noqa: E402
+
 N = 20  # 20 posts, 2 events of 10 sessions, 25 people
 CONF = {"conference_today": "2026-01-01"}
 _WRITING = re.compile(r"^writing output\.\.\. \[\s*\d+%\]\s+(\S+)", re.MULTILINE)
@@ -236,9 +239,10 @@ def test_added_session_rewrites_the_event_and_its_speakers(history):
 def test_parallel_build_reads_in_parallel_and_equals_serial(history, tmp_path, monkeypatch):
     """``-j 2``: no fallback to a serial read, and the same output as a serial build.
 
-    Each reading process sends back only its own documents' tables of contents and
-    titles (``parallel.py``), not those of every chunk merged before it was forked;
-    the list items are made in parallel before the pages are written.
+    With the speed-ups listed, each reading process sends back only its own documents'
+    tables of contents and titles (``speedups/parallel.py``), not those of every chunk
+    merged before it was forked; the list items are made in parallel before the pages
+    are written (``speedups/warm.py``); the exports are written in forked processes.
     """
     from sphinx.testing.util import SphinxTestApp
 
@@ -249,7 +253,7 @@ def test_parallel_build_reads_in_parallel_and_equals_serial(history, tmp_path, m
         builddir=tmp_path / "parallel",
         status=StringIO(),
         warning=StringIO(),
-        confoverrides=dict(CONF),
+        confoverrides=dict(CONF),  # the site's conf.py lists the speed-ups
         parallel=2,
     )
     # Items made by the main process (those made in forked processes are not recorded here).
@@ -264,7 +268,7 @@ def test_parallel_build_reads_in_parallel_and_equals_serial(history, tmp_path, m
         return html_of(self, key, make, level)
 
     monkeypatch.setattr(Fragments, "_html", recording)
-    # The calendars start when the last document is resolved, before the pages are collected.
+    # The exports are started when the pages are collected, before the generated pages.
     from sphinx_conference.outputs import exports
 
     order: list[str] = []
@@ -273,6 +277,8 @@ def test_parallel_build_reads_in_parallel_and_equals_serial(history, tmp_path, m
         exports, "record_jobs", lambda app: order.append("records") or record_jobs(app)
     )
     app.connect("html-collect-pages", lambda app: order.append("collect") or [], priority=0)
+    forked: list[int] = []
+    app.connect(exports.WRITE_EVENT, lambda app, groups: forked.append(len(groups)), priority=0)
     # The tag pages and archives are written after the pages are collected.
     app.connect(
         "html-page-context",
@@ -299,8 +305,8 @@ def test_parallel_build_reads_in_parallel_and_equals_serial(history, tmp_path, m
     # Every list item was made before the pages were written (lists.warm_items), in
     # forked processes, and kept by the main process for the pages it fills.
     domain = app.env.domains["conference"]
-    assert app._conference_warmed == domain.index.generation
-    made = set(app.builder._conference_fragments.html)
+    assert speedup_state(app).warmed == domain.index.generation
+    made = set(get_state(app).fragments.html)
     assert {("post", p.docname) for p in domain.index.posts} <= made
     assert {("session", s, False) for s in domain.sessions} <= made
     assert {("event", e) for e in domain.events} <= made
@@ -324,9 +330,10 @@ def test_parallel_build_reads_in_parallel_and_equals_serial(history, tmp_path, m
     stored = json.loads((Path(app.doctreedir) / OUTPUT_STORE).read_text("utf-8"))["outputs"]
     assert {f"{p}.html" for p in pages} <= set(stored)
     assert pages <= set(json.loads((Path(app.doctreedir) / MANIFEST).read_text("utf-8")))
-    # The calendars start before the pages are collected; tag pages and archives are
-    # written at html-collect-pages, after every document.
-    assert order[0] == "records" and order[1] == "collect", order
+    # The exports are handed to the speed-ups (no handler before it took them); tag
+    # pages and archives are written at html-collect-pages, after every document.
+    assert forked == [2] and not speedup_state(app).export_tasks
+    assert order[0] == "collect" and order[1] == "records", order
     assert order[2:] == ["generated"] * len(order[2:]) and len(order) - 2 > generated
     # Post bodies captured by the forked writers reach the feeds; calendars and schedules
     # written while the pages are: all as in a serial build.
@@ -366,7 +373,7 @@ def test_forked_processes_send_back_only_records_the_build_shows(
         builddir=tmp_path / "parallel",
         status=StringIO(),
         warning=StringIO(),
-        confoverrides=dict(CONF),
+        confoverrides=dict(CONF),  # the site's conf.py lists the speed-ups
         parallel=2,
         verbosity=verbosity,
     )

@@ -147,30 +147,28 @@ def test_feed_links_are_made_absolute_as_lxml_does(body):
     assert b'href="https://example.org/posts/' in lxml.html.tostring(ours)
 
 
-def test_post_bodies_are_kept_in_one_store_and_follow_the_posts(module_tmp, monkeypatch_module):
-    import sqlite3
-
-    from sphinx_conference.outputs.feeds import BODY_STORE
+def test_post_bodies_are_read_back_from_their_pages_and_follow_the_posts(module_tmp):
+    from sphinx_conference.outputs.feeds import BODY_END, BODY_START, written_body
 
     app = build_root("basic", module_tmp / "store", confoverrides={"html_baseurl": BASE})
     src, doctrees = Path(app.srcdir), Path(app.doctreedir)
     try:
-
-        def rows():
-            with sqlite3.connect(doctrees / BODY_STORE) as conn:
-                return dict(conn.execute("SELECT docname, body FROM bodies"))
-
         posts = set(app.env.domains["conference"].posts)
-        assert set(rows()) == posts
-        assert "We liked" in rows()["posts/2024/first"]
-        assert not [p for p in doctrees.rglob("*.html")]  # no file per post
-        # A post that is gone leaves the store and the feed.
+        for docname in posts:
+            page = (out(app) / f"{docname}.html").read_text("utf-8")
+            assert page.count(BODY_START) == 1 and page.count(BODY_END) == 1
+        assert "We liked" in (written_body(app, "posts/2024/first") or "")
+        # Other pages are not marked, and no store of bodies is kept beside the doctrees.
+        assert BODY_START not in (out(app) / "index.html").read_text("utf-8")
+        assert sorted(p.name for p in doctrees.iterdir() if p.is_file() and "feed" in p.name) == []
+        # An edited post's feed entry follows its page; a post that is gone leaves the feed.
+        first = src / "posts" / "2024" / "first.md"
+        first.write_text(first.read_text("utf-8").replace("We liked", "We loved"), "utf-8")
         (src / "posts" / "2024" / "second.md").unlink()
         app.build()
-        assert set(rows()) == posts - {"posts/2024/second"}
         feed = feedparser.parse((out(app) / "_feeds" / "atom.xml").read_bytes())
         assert [e.title for e in feed.entries] == ["First post"]
-        assert "We liked" in feed.entries[0].content[0].value
+        assert "We loved" in feed.entries[0].content[0].value
     finally:
         app.cleanup()
 

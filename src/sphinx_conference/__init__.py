@@ -2,7 +2,13 @@
 
 Events, sessions, speakers and posts written in MyST Markdown become one web
 of linked pages: speaker cards, session lists, tag pages and archives.
-Add ``"sphinx_conference"`` to ``extensions`` in ``conf.py``.
+Add ``"sphinx_conference"`` to ``extensions`` in ``conf.py`` (and, for the optional
+speed-ups that change process-wide or version-specific behaviour,
+``"sphinx_conference.speedups"`` after it).
+
+:func:`setup` registers what Sphinx needs to know (settings, the domain, nodes,
+directives and roles, the theme); :mod:`.phases` connects one handler per build
+event, which calls the layers in order.
 """
 
 from __future__ import annotations
@@ -10,16 +16,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from sphinx_conference import phases
 from sphinx_conference.core.version import __version__
-from sphinx_conference.directives import events, myst, people, posts, sanitize, sessions, tags
+from sphinx_conference.directives import events, people, sanitize, sessions, tags
 from sphinx_conference.directives.lists import setup_list_directives
-from sphinx_conference.domain import incremental, settings
+from sphinx_conference.domain import settings
 from sphinx_conference.domain import store as domain
-from sphinx_conference.outputs import exports, feeds, ical, jsonld, schedule, sharing, stale
-from sphinx_conference.pages import navigation, setup_pages
-from sphinx_conference.render import filters, icons, lists, nodes
-from sphinx_conference.speedups import assets, parallel, search
-from sphinx_conference.speedups import gcfreeze as collector
+from sphinx_conference.outputs import exports
+from sphinx_conference.render import filters, nodes
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -38,47 +42,19 @@ def setup(app: Sphinx) -> dict[str, Any]:
     for objtype in domain.TABLES:
         app.add_role(objtype, domain.ConferenceXRefRole(objtype))
     nodes.setup_nodes(app)
+    filters.setup_filters(app)
     people.setup_people(app)
     events.setup_events(app)
     sessions.setup_sessions(app)
     setup_list_directives(app)
-    lists.setup_lists(app)
-    posts.setup_posts(app)
     tags.setup_tags(app)
-    navigation.setup_navigation(app)
     sanitize.setup_sanitize(app)
-    myst.setup_myst(app)
-    setup_pages(app)
-    feeds.setup_feeds(app)
-    ical.setup_calendar(app)
-    jsonld.setup_jsonld(app)
-    schedule.setup_schedule(app)
     exports.setup_exports(app)
-    sharing.setup_sharing(app)
-    filters.setup_filters(app)
-    assets.setup_assets(app)
-    search.setup_search(app)
-    parallel.setup_parallel(app)
-    collector.setup_collector(app)
-    app.connect("env-get-updated", incremental.get_updated_docs)
-    stale.setup_stale(app)
-    app.connect("warn-missing-reference", domain.warn_missing_reference)
     app.add_html_theme("conference", str(HERE / "theme" / "conference"))
-    app.connect("builder-inited", _add_static)
-    app.connect("builder-inited", icons.add_icon_rules)
+    phases.connect(app)
     return {
         "version": __version__,
         "env_version": ENV_VERSION,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }
-
-
-def _add_static(app: Sphinx) -> None:
-    if app.builder.format != "html":
-        return
-    static = str(HERE / "static")
-    config = app.config
-    if static not in config.html_static_path:
-        config.html_static_path.append(static)
-    app.add_css_file("conference.css")

@@ -104,12 +104,6 @@ CONFIG: dict[str, tuple[Any, str, frozenset[type] | tuple[type, ...], str]] = {
         "most entries per feed, newest first (0: all); a feed reader fetches the whole feed "
         "at every poll, so its size must not grow with the site",
     ),
-    "conference_freeze_gc": (
-        True,
-        "",
-        frozenset({bool}),
-        "keep the objects that live through a build out of the cycle collector's passes",
-    ),
     "conference_calendars": (
         True,
         "html",

@@ -251,8 +251,3 @@ def check_colon_fences(app: Sphinx, env: BuildEnvironment, docnames: list[str]) 
                 subtype="field",
             )
             return
-
-
-def setup_myst(app: Sphinx) -> None:
-    """Register the colon-fence check."""
-    app.connect("env-before-read-docs", check_colon_fences)

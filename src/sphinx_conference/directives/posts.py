@@ -278,9 +278,3 @@ def check_posts(app: Sphinx, env: BuildEnvironment) -> None:
                     location=(post.docname, key_line(env, post.docname, "authors")),
                     subtype="reference",
                 )
-
-
-def setup_posts(app: Sphinx) -> None:
-    """Register the front-matter collector and its checks."""
-    app.connect("doctree-read", collect_page)
-    app.connect("env-check-consistency", check_posts)

@@ -12,20 +12,22 @@ kept as written.  Turn it off with ``conference_sanitize_html = False``.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
+from sphinx.transforms import SphinxTransform
 
 from sphinx_conference.core import htmlpolicy
 from sphinx_conference.domain.report import warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.config import Config
 
 
-def sanitize_raw_html(app: Sphinx, doctree: nodes.document) -> None:
-    """``doctree-read``: clean every raw HTML fragment that holds unsafe markup."""
-    if not app.config.conference_sanitize_html:
+def sanitize_raw_html(config: Config, doctree: nodes.document) -> None:
+    """Clean every raw HTML fragment of ``doctree`` that holds unsafe markup."""
+    if not config.conference_sanitize_html:
         return
     for node in list(doctree.findall(nodes.raw)):
         if "html" not in node.get("format", "").split():
@@ -42,6 +44,20 @@ def sanitize_raw_html(app: Sphinx, doctree: nodes.document) -> None:
             node.parent.remove(node)
 
 
+class SanitizeRawHtml(SphinxTransform):
+    """Clean raw HTML once a document is parsed, before ``doctree-read`` (880).
+
+    Before Sphinx's collectors, so that titles and tables of contents never hold
+    what is removed.
+    """
+
+    default_priority = 879
+
+    def apply(self, **kwargs: Any) -> None:
+        """Clean the document's raw HTML fragments."""
+        sanitize_raw_html(self.config, self.document)
+
+
 def setup_sanitize(app: Sphinx) -> None:
-    """Register the raw-HTML sanitiser."""
-    app.connect("doctree-read", sanitize_raw_html, priority=100)
+    """Register the raw-HTML sanitiser (a transform of every document read)."""
+    app.add_transform(SanitizeRawHtml)

@@ -153,6 +153,5 @@ def check_sessions(app: Sphinx, env: BuildEnvironment) -> None:
 
 
 def setup_sessions(app: Sphinx) -> None:
-    """Register the session directive and its consistency check."""
+    """Register the session directive (its consistency check runs from :mod:`.phases`)."""
     app.add_directive("session", SessionDirective)
-    app.connect("env-check-consistency", check_sessions)

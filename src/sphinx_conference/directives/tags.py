@@ -57,8 +57,11 @@ class TagsDirective(TagLinks):
         return [para]
 
 
-def _generator_off(app: Sphinx, config: Config) -> None:
-    # sphinx-tags' generator writes into the source tree; tag pages come from the domain.
+def generator_off(config: Config) -> None:
+    """``config-inited``: no sphinx-tags generator (it writes into the source tree).
+
+    Tag pages come from the domain.
+    """
     config.tags_create_tags = False
 
 
@@ -66,7 +69,6 @@ def setup_tags(app: Sphinx) -> None:
     """Take over the ``{tags}`` directive of sphinx-tags and add a ``{tag}`` role."""
     app.setup_extension("sphinx_tags")
     app.add_directive("tags", TagsDirective, override=True)
-    app.connect("config-inited", _generator_off, priority=100)
 
     def tag_role(
         name: str,
@@ -80,7 +82,6 @@ def setup_tags(app: Sphinx) -> None:
         return [tag_ref(" ".join(text.split()))], []
 
     app.add_role("tag", tag_role)
-    app.connect("env-check-consistency", check_tags)
 
 
 def check_tags(app: Sphinx, env: BuildEnvironment) -> None:

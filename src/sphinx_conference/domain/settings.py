@@ -14,10 +14,9 @@ if TYPE_CHECKING:
 
 
 def register(app: Sphinx) -> None:
-    """Add every ``conference_*`` value with its type."""
+    """Add every ``conference_*`` value with its type (checked at ``config-inited``)."""
     for name, (default, rebuild, types, description) in CONFIG.items():
         app.add_config_value(name, default, rebuild, types=types, description=description)  # type: ignore[arg-type]
-    app.connect("config-inited", check_config)
 
 
 def check_config(app: Sphinx, config: Config) -> None:

@@ -23,6 +23,7 @@ from sphinx_conference.core.config import build_today
 from sphinx_conference.core.version import __version__
 from sphinx_conference.domain.fingerprints import Memo, fingerprint
 from sphinx_conference.domain.index import PageObjects
+from sphinx_conference.domain.state import get_state
 from sphinx_conference.domain.store import get_domain
 
 if TYPE_CHECKING:
@@ -170,16 +171,15 @@ class OutputCache:
 
 def output_cache(app: Sphinx) -> OutputCache:
     """The output cache of the current build (created on first use)."""
-    cache = getattr(app, "_conference_output_cache", None)
-    if cache is None:
-        cache = OutputCache(app)
-        app._conference_output_cache = cache  # type: ignore[attr-defined]
-    return cache
+    state = get_state(app)
+    if state.output_cache is None:
+        state.output_cache = OutputCache(app)
+    return state.output_cache
 
 
 def save_output_cache(app: Sphinx, exception: Exception | None) -> None:
     """``build-finished``: store the fingerprints (only after a successful build)."""
-    cache = getattr(app, "_conference_output_cache", None)
-    if cache is not None and exception is None:
-        cache.save()
-    app._conference_output_cache = None  # type: ignore[attr-defined]
+    state = get_state(app)
+    if state.output_cache is not None and exception is None:
+        state.output_cache.save()
+    state.output_cache = None

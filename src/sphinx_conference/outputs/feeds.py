@@ -1,11 +1,11 @@
 """Atom and RSS 2.0 feeds of the published posts, site-wide and per tag (feedgen).
 
-A post's full content is the HTML body Sphinx renders for its page: it is
-captured at ``html-page-context`` (in the process that writes the page, so
-parallel writing works) into an SQLite file of the doctree directory (one row
-per post, written by whichever process writes the page), and read back when the
-feeds are written, with its relative links made absolute (lxml).  Unchanged posts
-keep their captured body across incremental builds.  Drafts and
+A post's full content is the HTML body Sphinx renders for its page: at
+``html-page-context`` it is put between two HTML comments (:data:`BODY_START`,
+:data:`BODY_END`), and when the feeds are written (every page is written by then,
+whichever process wrote it) it is read back from the post's page file, with its
+relative links made absolute (lxml).  An unchanged post keeps its page file across
+incremental builds, and so its body.  Drafts and
 future posts are left out: the feeds list ``domain.index.posts``.
 
 Outputs (under the HTML output folder): ``_feeds/atom.xml``, ``_feeds/rss.xml``,
@@ -18,8 +18,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import html
-import os
-import sqlite3
 from collections.abc import Sequence
 from functools import lru_cache, partial
 from pathlib import Path
@@ -34,6 +32,7 @@ from lxml.html.defs import link_attrs
 
 from sphinx_conference.core.model import Post, tag_slug
 from sphinx_conference.core.version import __version__
+from sphinx_conference.domain.state import get_state
 from sphinx_conference.domain.store import get_domain
 from sphinx_conference.outputs.cache import (
     Job,
@@ -50,7 +49,6 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 FEED_DIR = "_feeds"
-BODY_STORE = "conference-feed-bodies.sqlite"
 
 
 def feed_paths(slug: str = "") -> tuple[str, str]:
@@ -60,73 +58,35 @@ def feed_paths(slug: str = "") -> tuple[str, str]:
     return f"{FEED_DIR}/atom.xml", f"{FEED_DIR}/rss.xml"
 
 
-#: This process's connection to the body store: (process id, path, connection).  Each
-#: process opens its own (a connection must not be used across ``fork``).
-_store: tuple[int, str, sqlite3.Connection] | None = None
-#: Connections a forked process inherited: never used, and never closed there (closing
-#: one in a child could checkpoint and remove the write-ahead log its parent still uses).
-_inherited: list[sqlite3.Connection] = []
+#: The comments around a post's body in its page (where the feeds read it back).
+BODY_START = "<!-- conference-feed-body -->"
+BODY_END = "<!-- /conference-feed-body -->"
 
 
-def _bodies(app: Sphinx) -> sqlite3.Connection:
-    """The connection of the current process to the body store (opened on first use).
-
-    One row per post: a file per post made writing a page's body cost more than
-    rendering its head.  Every statement commits by itself (Sphinx's forked writers
-    end without clean-up); the store is a cache, so the database is not synced to
-    disk; a store that cannot be read is started again.
-    """
-    global _store
-    path = str(Path(app.doctreedir, BODY_STORE))
-    pid = os.getpid()
-    if _store is not None and _store[:2] == (pid, path):
-        return _store[2]
-    close_bodies()
-    Path(app.doctreedir).mkdir(parents=True, exist_ok=True)
-    for attempt in (1, 2):
-        conn = sqlite3.connect(path, timeout=60, isolation_level=None)
-        try:
-            conn.execute("PRAGMA journal_mode=WAL")
-            conn.execute("PRAGMA synchronous=OFF")
-            conn.execute(
-                "CREATE TABLE IF NOT EXISTS bodies "
-                "(docname TEXT PRIMARY KEY, digest TEXT NOT NULL, body TEXT NOT NULL)"
-            )
-            break
-        except sqlite3.DatabaseError:
-            conn.close()
-            if attempt == 2:
-                raise
-            for suffix in ("", "-wal", "-shm"):
-                Path(path + suffix).unlink(missing_ok=True)
-    _store = (pid, path, conn)
-    return conn
-
-
-def close_bodies(app: Sphinx | None = None, exception: Exception | None = None) -> None:
-    """Close this process's connection to the body store (``build-finished``)."""
-    global _store
-    if _store is not None:
-        if _store[0] == os.getpid():
-            _store[2].close()
-        else:
-            _inherited.append(_store[2])
-        _store = None
+def written_body(app: Sphinx, docname: str) -> str | None:
+    """The body of post ``docname`` as its page file has it (None: no page, or no body)."""
+    builder: Any = app.builder  # an HTML builder (is_html)
+    path = Path(builder.get_outfilename(docname))
+    try:
+        text = path.read_text("utf-8")
+    except OSError:
+        return None
+    start = text.find(BODY_START)
+    end = text.find(BODY_END, start)
+    if start < 0 or end < 0:
+        return None
+    return text[start + len(BODY_START) : end]
 
 
 def capture_body(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
-    """``html-page-context``: keep a post's rendered body; add feed links to the head."""
+    """``html-page-context``: mark a post's rendered body; add feed links to the head."""
     if not app.config.conference_feeds or not is_html(app):
         return
     domain = get_domain(app.env)
     if pagename in domain.posts and "body" in context:
-        body = context["body"]
-        digest = hashlib.sha1(body.encode(), usedforsecurity=False).hexdigest()
-        _bodies(app).execute(
-            "INSERT OR REPLACE INTO bodies VALUES (?, ?, ?)", (pagename, digest, body)
-        )
+        context["body"] = f"{BODY_START}{context['body']}{BODY_END}"
     links = [_alternate(app, pagename, "", app.config.project)]
     prefix = f"{app.config.tags_output_dir}/"
     if pagename.startswith(prefix):
@@ -153,31 +113,35 @@ def _alternate(app: Sphinx, pagename: str, slug: str, title: str) -> str:
     return "".join(out)
 
 
+def _bodies(app: Sphinx) -> dict[str, str | None]:
+    """Each post's body as its page has it, read once per build when the feeds are made."""
+    return get_state(app).bodies
+
+
+def _body(app: Sphinx, post: Post) -> str | None:
+    bodies = _bodies(app)
+    if post.docname not in bodies:
+        bodies[post.docname] = written_body(app, post.docname)
+    return bodies[post.docname]
+
+
 def content_stamp(app: Sphinx, post: Post) -> str:
-    """Identifies the captured body of ``post`` (empty when none was captured)."""
-    digests: dict[str, str] | None = getattr(app, "_conference_body_digests", None)
-    if digests is None:
-        # Once per build, after every page is written; bodies of pages that are no
-        # longer posts go.
-        conn = _bodies(app)
-        digests = dict(conn.execute("SELECT docname, digest FROM bodies"))
-        gone = [(d,) for d in digests if d not in get_domain(app.env).posts]
-        if gone:
-            conn.executemany("DELETE FROM bodies WHERE docname = ?", gone)
-        app._conference_body_digests = digests  # type: ignore[attr-defined]
-    return digests.get(post.docname, "")
+    """Identifies the written body of ``post`` (empty when its page has none)."""
+    body = _body(app, post)
+    if body is None:
+        return ""
+    return hashlib.sha1(body.encode(), usedforsecurity=False).hexdigest()
 
 
 def full_content(app: Sphinx, post: Post) -> str:
-    """The post's rendered body with absolute links; its summary where none was captured.
+    """The post's rendered body with absolute links; its summary where its page has none.
 
     Called once per post and build, by :func:`feed_entry`.
     """
-    row = _bodies(app).execute("SELECT body FROM bodies WHERE docname = ?", (post.docname,))
-    found = row.fetchone()
-    if found is None:
+    body = _body(app, post)
+    if body is None:
         return html.escape(post.summary)
-    root = lxml.html.fragment_fromstring(found[0], create_parent="div")
+    root = lxml.html.fragment_fromstring(body, create_parent="div")
     # The page's title is the entry's title; drop it from the content.
     for h1 in root.iter("h1"):
         h1.drop_tree()
@@ -239,9 +203,7 @@ def feed_generator(app: Sphinx, posts: Sequence[Post], *, slug: str, title: str)
 
 def feed_entry(app: Sphinx, post: Post) -> FeedEntry:
     """The entry of ``post``: made once per build, shared by every feed that lists it."""
-    memo: dict[str, FeedEntry] | None = getattr(app, "_conference_feed_entries", None)
-    if memo is None:
-        memo = app._conference_feed_entries = {}  # type: ignore[attr-defined]
+    memo = get_state(app).feed_entries
     fe = memo.get(post.docname)
     if fe is not None:
         return fe
@@ -340,9 +302,3 @@ def feed_jobs(app: Sphinx) -> list[Job]:
             if not cache.fresh(path, (kind, inputs)):
                 jobs.append((path, partial(feed.render, kind)))
     return jobs
-
-
-def setup_feeds(app: Sphinx) -> None:
-    """Register the body capture and the head links (:mod:`.exports` writes the feeds)."""
-    app.connect("html-page-context", capture_body)
-    app.connect("build-finished", close_bodies, priority=950)

@@ -352,8 +352,3 @@ def add_calendar_links(app: Sphinx, doctree: nodes.document, docname: str) -> No
             block.parent.insert(block.parent.index(block) + 1, link)  # after the card
         else:
             block += link
-
-
-def setup_calendar(app: Sphinx) -> None:
-    """Register the calendar links (:mod:`.exports` writes the calendars)."""
-    app.connect("doctree-resolved", add_calendar_links)

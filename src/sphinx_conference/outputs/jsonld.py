@@ -209,8 +209,3 @@ def add_jsonld(
     data = page_data(app, pagename)
     if data:
         context["metatags"] = context.get("metatags", "") + "".join(script(d) for d in data)
-
-
-def setup_jsonld(app: Sphinx) -> None:
-    """Register the JSON-LD handler."""
-    app.connect("html-page-context", add_jsonld)

@@ -223,8 +223,3 @@ def link_schedule(
     ]
     if links:
         context["metatags"] = context.get("metatags", "") + "".join(links)
-
-
-def setup_schedule(app: Sphinx) -> None:
-    """Register the link in event pages' heads (:mod:`.exports` writes the schedules)."""
-    app.connect("html-page-context", link_schedule)

@@ -73,9 +73,3 @@ def add_description(
     if text:
         # A copy: the page's metadata in the environment stays as authored.
         context["meta"] = {**meta, "og:description": _shorten(text)}
-
-
-def setup_sharing(app: Sphinx) -> None:
-    """Register the base-URL default and the description feed."""
-    app.connect("config-inited", fill_base_url, priority=800)
-    app.connect("html-page-context", add_description, priority=400)

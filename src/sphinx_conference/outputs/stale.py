@@ -19,10 +19,10 @@ module removes them at ``build-finished``:
 from __future__ import annotations
 
 import json
-import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from sphinx_conference.domain.state import get_state
 from sphinx_conference.outputs.feeds import FEED_DIR
 from sphinx_conference.outputs.ical import CAL_DIR
 from sphinx_conference.outputs.schedule import SCHEDULE_DIR
@@ -38,9 +38,7 @@ def note_removed_docs(
     app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
 ) -> list[str]:
     """``env-get-outdated``: remember deleted pages, whose old output is removed after the build."""
-    app.conference_removed = set(removed)  # type: ignore[attr-defined]
-    app.conference_build_start = time.time_ns()  # type: ignore[attr-defined]
-    app.conference_generated = set()  # type: ignore[attr-defined]
+    get_state(app).begin(removed)
     return []
 
 
@@ -49,10 +47,7 @@ def note_generated(
 ) -> None:
     """``html-page-context``: record the generated pages of this build."""
     if context.get("conference_generated"):
-        generated = getattr(app, "conference_generated", None)
-        if generated is None:
-            generated = app.conference_generated = set()  # type: ignore[attr-defined]
-        generated.add(pagename)
+        get_state(app).generated.add(pagename)
 
 
 def _unlink(outdir: Path, path: Path) -> None:
@@ -67,13 +62,13 @@ def remove_stale_outputs(app: Sphinx, exception: Exception | None) -> None:
         return
     outdir = Path(app.outdir).resolve()
     found = app.env.found_docs
-    for docname in sorted(getattr(app, "conference_removed", set())):
+    for docname in sorted(get_state(app).removed):
         if docname in found:
             continue
         _unlink(outdir, outdir / (docname + builder.out_suffix))
         for source in (outdir / "_sources").glob(f"{docname}.*.txt"):
             _unlink(outdir, source)
-    generated: set[str] = set(getattr(app, "conference_generated", set()))
+    generated: set[str] = set(get_state(app).generated)
     manifest = Path(app.doctreedir) / MANIFEST
     try:
         previous = set(json.loads(manifest.read_text("utf-8")))
@@ -88,18 +83,10 @@ def remove_stale_outputs(app: Sphinx, exception: Exception | None) -> None:
 
 def remove_stale_exports(app: Sphinx, outdir: Path) -> None:
     """Delete feeds, calendars and schedules that this build did not write again."""
-    start: int | None = getattr(app, "conference_build_start", None)
+    start = get_state(app).build_start
     if start is None:
         return
     for folder in (FEED_DIR, CAL_DIR, SCHEDULE_DIR):
         for path in sorted((outdir / folder).rglob("*")):
             if path.is_file() and path.stat().st_mtime_ns < start:
                 _unlink(outdir, path)
-
-
-def setup_stale(app: Sphinx) -> None:
-    """Register the clean-up of stale output."""
-    app.connect("env-get-outdated", note_removed_docs)
-    app.connect("html-page-context", note_generated)
-    # After the feeds, calendars and schedules are written (default priority 500).
-    app.connect("build-finished", remove_stale_outputs, priority=900)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from sphinx_conference.outputs.cache import save_output_cache
+from sphinx_conference.domain.state import get_state
 from sphinx_conference.pages.archives import archive_pages
 from sphinx_conference.pages.page import Page
 from sphinx_conference.pages.tags import tag_pages
@@ -18,18 +18,9 @@ def collect_pages(app: Sphinx) -> Iterator[Page]:
     """``html-collect-pages``: every generated page of the extension."""
     if app.builder.format != "html":
         return
-    generated = getattr(app, "conference_generated", None)
-    if generated is None:
-        generated = app.conference_generated = set()  # type: ignore[attr-defined]
+    generated = get_state(app).generated
     for page in [*tag_pages(app), *archive_pages(app)]:
         if isinstance(page, str):
             generated.add(page)  # unchanged since the last build: its file is kept
         else:
             yield page
-
-
-def setup_pages(app: Sphinx) -> None:
-    """Register the generated pages, and the store of output fingerprints."""
-    app.connect("html-collect-pages", collect_pages)
-    # After every output is produced (default 500), before stale outputs are removed (900).
-    app.connect("build-finished", save_output_cache, priority=800)

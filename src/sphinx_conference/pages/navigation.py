@@ -1,5 +1,7 @@
 """Bounded navigation for the theme: breadcrumbs, previous/next, the header menu.
 
+Also which scripts a page of the ``conference`` theme loads (``script_used``).
+
 A page's navigation depends on its own folder and its neighbours only, so it
 costs the same with 50 pages or 50,000 (a toctree of every post rendered into
 every page makes a build quadratic).
@@ -7,6 +9,7 @@ every page makes a build quadratic).
 
 from __future__ import annotations
 
+import re
 from html import escape
 from typing import TYPE_CHECKING, Any
 
@@ -35,11 +38,46 @@ def breadcrumbs(app: Sphinx, pagename: str) -> list[tuple[str, str]]:
     return crumbs
 
 
+#: Scripts of Sphinx's basic theme that only the search page needs: on other pages of
+#: the conference theme they do nothing (keyboard navigation is off, and search terms
+#: are not highlighted on result pages).
+SEARCH_ONLY = frozenset({"documentation_options.js", "doctools.js", "sphinx_highlight.js"})
+#: sphinx-design's script, used by tab sets only.
+TABS = "design-tabs.js"
+#: The file name in a script tag made by Sphinx's ``js_tag``.
+_SCRIPT_NAME = re.compile(r'<script[^>]*? src="(?:[^"?]*/)?([^"?/]*)[?"]')
+#: A tab set's element in a page body.  Text is escaped by the writer, so a
+#: ``class="..."`` attribute in the body is always markup.
+_TAB_SET = re.compile(r'class="(?:[^"]* )?sd-tab-set[ "]')
+
+
+def has_tabs(body: str) -> bool:
+    """Whether the page body has a sphinx-design tab set."""
+    return "sd-tab-set" in body and _TAB_SET.search(body) is not None
+
+
+def script_used(templatename: str, body: str) -> Any:
+    """Whether a page keeps a script, given its tag (``js_tag(js)``): the theme's filter.
+
+    The search page keeps every script.  Scripts that other extensions add are kept.
+    """
+    unused = set() if templatename == "search.html" else set(SEARCH_ONLY)
+    if unused and not has_tabs(body):
+        unused.add(TABS)
+
+    def used(tag: str) -> bool:
+        found = _SCRIPT_NAME.match(str(tag).lstrip())
+        return found is None or found.group(1) not in unused
+
+    return used
+
+
 def page_context(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
     """``html-page-context``: breadcrumbs, previous/next posts by date, the header menu."""
     context["conference_nav"] = list(app.config.conference_nav)
+    context["conference_script_used"] = script_used(templatename, context.get("body", ""))
     context["conference_breadcrumbs"] = (
         breadcrumbs(app, pagename) if pagename != app.config.root_doc else []
     )
@@ -55,8 +93,3 @@ def page_context(
         context["next"] = (
             {"link": uri(pagename, newer.docname), "title": escape(newer.title)} if newer else None
         )
-
-
-def setup_navigation(app: Sphinx) -> None:
-    """Register the page-context handler."""
-    app.connect("html-page-context", page_context)

@@ -86,6 +86,5 @@ def add_script(
 
 
 def setup_filters(app: Sphinx) -> None:
-    """Register the filter node and the per-page script."""
+    """Register the filter node (the per-page script is added from :mod:`.phases`)."""
     add_html_node(app, session_filter, visit_session_filter_html)
-    app.connect("html-page-context", add_script)

@@ -15,13 +15,13 @@ data (a document read, merged or removed) starts a new one.
 from __future__ import annotations
 
 import secrets
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Callable, Hashable
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from docutils.utils import new_document
-from sphinx.util.parallel import ParallelTasks
 
+from sphinx_conference.domain.state import get_state
 from sphinx_conference.render import nodes as cnodes
 from sphinx_conference.render.components import Linker
 
@@ -150,11 +150,12 @@ def shares_fragments(builder: Builder) -> bool:
     return builder.name in HTML_BUILDERS and hasattr(builder, "docsettings")
 
 
-def _store(builder: Any, generation: int) -> Fragments:
-    store: Fragments | None = getattr(builder, "_conference_fragments", None)
-    if store is None or store.generation != generation:
-        store = builder._conference_fragments = Fragments(builder, generation)
-    return store
+def fragment_store(builder: Any, generation: int) -> Fragments:
+    """The shared HTML of ``builder``'s items for the index generation ``generation`` (one per build)."""
+    state = get_state(builder)
+    if state.fragments is None or state.fragments.generation != generation:
+        state.fragments = Fragments(builder, generation)
+    return state.fragments
 
 
 def cached(
@@ -177,38 +178,9 @@ def cached(
     builder: Any = link.builder
     if not shares_fragments(builder):
         return make(link, level)
-    store = _store(builder, link.domain.index.generation)
+    store = fragment_store(builder, link.domain.index.generation)
     if joined is not None and level:
         node = store.joined(key, *joined, link, level)
         if node is not None:
             return node
     return store.get(key, make, link, level, search=search)
-
-
-def warm(link: Linker, makers: Sequence[Callable[[Linker], object]], nproc: int) -> None:
-    """Make items before a parallel write, in ``nproc`` forked processes, and keep them.
-
-    With ``-j N`` Sphinx hands each chunk of pages to a forked writer, and the main
-    process fills the lists of every page before handing it over.  Each ``makers[i]``
-    makes one item (through :func:`cached`); made here, in parallel, the main process
-    and every writer forked after it find them made.  The images the items show are
-    recorded with the builder as the page writers would (``post_process_images``).
-    """
-    builder: Any = link.builder
-    store = _store(builder, link.domain.index.generation)
-
-    def make_part(part: Sequence[Callable[[Linker], object]]) -> tuple[dict[Hashable, str], dict]:
-        for make in part:
-            make(link)
-        return store.html, builder.images
-
-    def keep(part: object, result: tuple[dict[Hashable, str], dict]) -> None:
-        html, images = result
-        store.html.update(html)
-        builder.images.update(images)
-
-    tasks = ParallelTasks(nproc)
-    for i in range(nproc):
-        if makers[i::nproc]:
-            tasks.add_task(make_part, makers[i::nproc], keep)
-    tasks.join()

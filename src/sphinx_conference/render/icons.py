@@ -19,6 +19,7 @@ from sphinx_design.icons import get_octicon_data
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.config import Config
 
 #: The octicons shown as decorative icons (see :func:`.render.icon`).
 CSS_ICONS = (
@@ -33,7 +34,7 @@ CSS_ICONS = (
     "video",
 )
 
-#: Jinja global that ``conference.css.jinja`` writes its icon rules with.
+#: The ``html_context`` value that ``conference.css.jinja`` writes its icon rules with.
 TEMPLATE_GLOBAL = "conference_icon_rules"
 
 
@@ -53,9 +54,13 @@ def icon_rules() -> str:
     return "\n".join(rules) + "\n"
 
 
-def add_icon_rules(app: Sphinx) -> None:
-    """``builder-inited``: let the stylesheet's template write the icon rules."""
-    templates = getattr(app.builder, "templates", None)
-    environment = getattr(templates, "environment", None)
-    if environment is not None:
-        environment.globals[TEMPLATE_GLOBAL] = icon_rules()
+def add_icon_rules(app: Sphinx, config: Config) -> None:
+    """``config-inited``: give the stylesheet's template the icon rules through ``html_context``.
+
+    Static templates are rendered with the builder's global context, which
+    ``html_context`` is part of.  Set when the configuration is read, so that the
+    configuration a build compares with the previous one's already has them; the
+    value is a new dict, as the default of ``html_context`` may be shared by every
+    application of the process.
+    """
+    config.html_context = {**config.html_context, TEMPLATE_GLOBAL: icon_rules()}

@@ -14,7 +14,6 @@ from itertools import groupby
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
-from sphinx.util.parallel import parallel_available
 from sphinx_design.shared import create_component
 
 from sphinx_conference.core.model import (
@@ -22,7 +21,6 @@ from sphinx_conference.core.model import (
     Person,
     Post,
     Session,
-    block_timezone,
     tag_slug,
 )
 from sphinx_conference.domain.report import warn
@@ -44,7 +42,7 @@ from sphinx_conference.render.components import (
     text_para,
 )
 from sphinx_conference.render.filters import FILTER_FLAG, filter_node, item_classes, session_filter
-from sphinx_conference.render.fragments import cached, shares_fragments, warm
+from sphinx_conference.render.fragments import cached
 from sphinx_conference.render.grid import render_grid
 
 if TYPE_CHECKING:
@@ -388,46 +386,6 @@ def render_backlinks(
     return [box]
 
 
-def note_reading(app: Sphinx, env: Any, docnames: list[str]) -> None:
-    """``env-before-read-docs``: how many documents this build reads."""
-    app._conference_reading = len(docnames)  # type: ignore[attr-defined]
-
-
-def warm_items(app: Sphinx, link: Linker) -> None:
-    """Before a parallel write of much of the site, make every list item in parallel.
-
-    Every post, session (in both its forms), event and speaker appears in some list;
-    :func:`fragments.warm` makes them in ``-j N`` forked processes once, where the main
-    process would otherwise make them one after the other while filling the pages.
-    """
-    builder: Any = app.builder
-    domain = link.domain
-    if (
-        app.parallel < 2
-        or not parallel_available
-        or not getattr(builder, "parallel_ok", False)
-        or not shares_fragments(builder)
-        or getattr(app, "_conference_warmed", None) == domain.index.generation
-        # an incremental build writes a few pages: their items are made as they come
-        or 4 * getattr(app, "_conference_reading", 0) < len(app.env.found_docs)
-    ):
-        return
-    app._conference_warmed = domain.index.generation  # type: ignore[attr-defined]
-    idx = domain.index
-    makers: list[Callable[[Linker], object]] = []
-    makers += [partial(post_item, p, domain, level=2) for p in idx.posts]
-    makers += [partial(event_item, e, domain, level=2) for e in domain.events.values()]
-    for s in domain.sessions.values():
-        makers.append(partial(session_item, s, domain, level=2))
-        if s.speakers:
-            makers.append(partial(session_item, s, domain, level=2, at_event=True))
-        # The block's details, with the time zone its directive gave them.
-        timezone = block_timezone(s, domain.events.get(s.event))
-        makers.append(partial(session_details, s, timezone, domain))
-    makers += [partial(speaker_item, p) for p in domain.people.values()]
-    warm(link, makers, app.parallel)
-
-
 def process_placeholders(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """``doctree-resolved``: fill every placeholder from the merged domain data."""
     placeholders = list(doctree.findall(cnodes.placeholder))
@@ -435,7 +393,6 @@ def process_placeholders(app: Sphinx, doctree: nodes.document, docname: str) -> 
         return
     domain = get_domain(app.env)
     link = Linker(app.builder, docname)
-    warm_items(app, link)
     for node in placeholders:
         new: list[nodes.Node]
         if isinstance(node, cnodes.session_list):
@@ -496,12 +453,6 @@ def process_placeholders(app: Sphinx, doctree: nodes.document, docname: str) -> 
             if isinstance(item, nodes.Element):
                 item["classes"].append("no-search")
         node.replace_self(new)
-
-
-def setup_lists(app: Sphinx) -> None:
-    """Register the placeholder processor."""
-    app.connect("env-before-read-docs", note_reading)
-    app.connect("doctree-resolved", process_placeholders)
 
 
 # -- events, people's activity, related posts -----------------------------------------------

@@ -24,8 +24,8 @@ own work.  So a build also registers an :mod:`atexit` hook that freezes what is 
 (:func:`freeze_at_exit`); a process that goes on after its builds is not affected.
 Python does not promise to finalise objects alive at exit anyway.
 
-``conference_freeze_gc = False`` leaves the collector alone (an application that runs
-Sphinx in-process and manages the collector itself may want that).
+``conference_speedups = {"gc_freeze": False}`` leaves the collector alone (an
+application that runs Sphinx in-process and manages the collector itself may want that).
 """
 
 from __future__ import annotations
@@ -34,17 +34,18 @@ import atexit
 import gc
 from typing import TYPE_CHECKING, Any
 
+from sphinx_conference.speedups.switches import enabled, state
+
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
-_FROZEN = "_conference_gc_frozen"
+NAME = "gc_freeze"
 
 
 def _freeze(app: Sphinx) -> None:
-    if app.config.conference_freeze_gc:
-        gc.freeze()
-        setattr(app, _FROZEN, True)
+    gc.freeze()
+    state(app).frozen = True
 
 
 def freeze_before_reading(app: Sphinx, env: BuildEnvironment, docnames: Any) -> None:
@@ -54,29 +55,31 @@ def freeze_before_reading(app: Sphinx, env: BuildEnvironment, docnames: Any) -> 
     that ran earlier builds, their applications) waits for the end of this build to
     be freed and finalised.
     """
-    if app.config.conference_freeze_gc:
+    if enabled(app, NAME):
         gc.collect()
         _freeze(app)
 
 
 def freeze_after_reading(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """``env-updated``: the environment and the doctrees read live until they are written."""
-    _freeze(app)
+    if enabled(app, NAME):
+        _freeze(app)
     return []
 
 
 def unfreeze(app: Sphinx, exception: Exception | None) -> None:
     """``build-finished``: give the frozen objects back to the collector."""
     global _exit_hook
-    if getattr(app, _FROZEN, False):
-        setattr(app, _FROZEN, False)
+    known = state(app)
+    if known.frozen:
+        known.frozen = False
         gc.unfreeze()
         if not _exit_hook:
             _exit_hook = True
             atexit.register(freeze_at_exit)
 
 
-#: Whether this process has registered :func:`freeze_at_exit`.
+#: Whether this process has registered :func:`freeze_at_exit` (once per process).
 _exit_hook = False
 
 

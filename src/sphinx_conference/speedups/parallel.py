@@ -1,4 +1,4 @@
-"""Sphinx's parallel builds (``-j N``): lighter chunks to read, and the idle end of writing.
+"""Sphinx's parallel builds (``-j N``): lighter chunks to read, and no records nobody sees.
 
 **Reading.**
 
@@ -16,13 +16,6 @@ So in a reading process other than the main one, before its first document, this
 those it inherited; the entries of the documents it reads are added as they are read
 and merged as before.  The main process and serial builds are untouched.
 
-**Writing.**  The main process resolves each document and hands chunks of them to
-``N - 1`` writer processes; with ``-j 2`` one writer, slower than the main process, so
-the main process resolves the last document seconds before the pages are written and
-then waits.  :func:`last_resolved_in_parallel_write` tells that moment: the
-calendars and schedules (:mod:`.exports`) and the generated pages (:mod:`.pages`)
-are made then instead of after the last page.
-
 **Records nobody sees.**  Sphinx sets its logger to ``DEBUG`` and lets its handlers
 drop what the build's verbosity hides; every event it emits logs a debug record
 with ``repr()`` of the event's arguments (for ``html-page-context``, the page's
@@ -31,62 +24,46 @@ and pickled back to the main process, which unpickles and drops it: with ``-j 2`
 and 2,650 documents, 2.6 MB per chunk of 163 pages, a third of the writer's time.
 So from ``builder-inited`` to ``build-finished`` the logger's own level is the
 lowest the build shows (:data:`sphinx.util.logging.VERBOSITY_MAP`); at ``-vv`` and
-above, which show debug records, nothing changes.
+above, which show debug records, nothing changes.  This applies to serial builds
+too (the records are made, and dropped by the handlers, there as well).
+
+Switches: ``trim_forked_env`` (reading) and ``quiet_logger`` (records), see
+:mod:`.switches`.  Both are fixes Sphinx could make itself: pickle only the chunk's
+entries in ``_read_parallel``, and guard ``repr(args)`` in ``EventManager.emit``
+with ``logger.isEnabledFor(DEBUG)``.
 """
 
 from __future__ import annotations
 
 import logging
 import os
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from sphinx.util.logging import NAMESPACE, VERBOSITY_MAP
 from sphinx.util.parallel import parallel_available
 
+from sphinx_conference.speedups.switches import enabled, state
+
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
-
-_MAIN_PID = "_conference_main_pid"
-#: The forked process that has already dropped what it inherited.
-_trimmed_in: int | None = None
 
 
 def note_main_process(app: Sphinx) -> None:
     """``builder-inited``: remember which process is the main one."""
-    setattr(app, _MAIN_PID, os.getpid())
+    state(app).main_pid = os.getpid()
 
 
 def drop_inherited_entries(app: Sphinx, docname: str, source: list[str]) -> None:
     """``source-read``: in a forked reading process, forget the tocs and titles it inherited."""
-    global _trimmed_in
+    known = state(app)
     pid = os.getpid()
-    if pid == getattr(app, _MAIN_PID, pid) or pid == _trimmed_in:
+    if pid in (known.main_pid, known.trimmed_in) or not enabled(app, "trim_forked_env"):
         return
-    _trimmed_in = pid
+    known.trimmed_in = pid
     # This document's own entries are added after this event (at doctree-read).
     env = app.env
     for table in (env.tocs, env.titles, env.longtitles):
         table.clear()
-
-
-#: The document the main process resolves last in this parallel write (None: serial).
-_LAST = "_conference_last_to_resolve"
-
-
-def note_last_to_resolve(app: Sphinx, builder: Any) -> None:
-    """``write-started``: which document the main process will resolve last, once per build.
-
-    Sphinx resolves documents in sorted order, so the last is the greatest name; a
-    build that writes only some documents may never resolve it (then nothing is
-    started early).
-    """
-    last = max(app.env.found_docs) if builder.parallel_ok and app.env.found_docs else None
-    setattr(app, _LAST, last)
-
-
-def last_resolved_in_parallel_write(app: Sphinx, docname: str) -> bool:
-    """Whether ``docname`` is the last document the main process resolves in a parallel write."""
-    return docname == getattr(app, _LAST, None)
 
 
 def runs_in_parallel(app: Sphinx) -> bool:
@@ -94,24 +71,23 @@ def runs_in_parallel(app: Sphinx) -> bool:
     return app.parallel > 1 and parallel_available
 
 
-_LOG_LEVEL = "_conference_log_level"
-
-
 def skip_unshown_records(app: Sphinx) -> None:
     """``builder-inited``: Sphinx's logger makes no record the build would not show."""
+    if not enabled(app, "quiet_logger"):
+        return
     level = VERBOSITY_MAP.get(max(app.verbosity, 0), logging.DEBUG)
     logger = logging.getLogger(NAMESPACE)
     if level > logger.level:
-        setattr(app, _LOG_LEVEL, logger.level)
+        state(app).log_level = logger.level
         logger.setLevel(level)
 
 
 def restore_log_level(app: Sphinx, exception: Exception | None) -> None:
     """``build-finished``: the level Sphinx set (what comes after the build may log more)."""
-    level = getattr(app, _LOG_LEVEL, None)
-    if level is not None:
-        logging.getLogger(NAMESPACE).setLevel(level)
-        setattr(app, _LOG_LEVEL, None)
+    known = state(app)
+    if known.log_level is not None:
+        logging.getLogger(NAMESPACE).setLevel(known.log_level)
+        known.log_level = None
 
 
 def setup_parallel(app: Sphinx) -> None:
@@ -119,6 +95,4 @@ def setup_parallel(app: Sphinx) -> None:
     app.connect("builder-inited", note_main_process)
     app.connect("builder-inited", skip_unshown_records)
     app.connect("build-finished", restore_log_level, priority=999)
-    # Before the handlers that ask (exports, pages) run at doctree-resolved.
-    app.connect("write-started", note_last_to_resolve, priority=100)
     app.connect("source-read", drop_inherited_entries)

@@ -1,0 +1,72 @@
+"""The state of one build, in one typed object per application.
+
+Created at ``builder-inited`` (:func:`create_state`), reached through
+:func:`get_state`, and started again for each build at ``env-get-outdated``
+(:meth:`BuildState.begin`).  The domain's own caches (vocabulary, tag keys, the
+merged index) stay with the domain: they follow its data, not the build.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+from weakref import WeakKeyDictionary
+
+if TYPE_CHECKING:
+    from feedgen.entry import FeedEntry
+    from sphinx.application import Sphinx
+    from sphinx.builders import Builder
+
+    from sphinx_conference.outputs.cache import OutputCache
+    from sphinx_conference.render.fragments import Fragments
+
+
+@dataclass
+class BuildState:
+    """What the extension remembers during one build."""
+
+    #: Documents deleted since the previous build (their output is removed at the end).
+    removed: set[str] = field(default_factory=set)
+    #: When this build started (ns): exports older than this were not written again.
+    build_start: int | None = None
+    #: Names of the pages generated in this build (tag pages, archives).
+    generated: set[str] = field(default_factory=set)
+    #: The output fingerprints of this build (made on first use, saved at the end).
+    output_cache: OutputCache | None = None
+    #: Each post's feed entry, made once per build.
+    feed_entries: dict[str, FeedEntry] = field(default_factory=dict)
+    #: Each post's body as its written page has it (None: none), read once per build.
+    bodies: dict[str, str | None] = field(default_factory=dict)
+    #: The shared HTML of list items, for one state of the domain index.
+    fragments: Fragments | None = None
+
+    def begin(self, removed: set[str]) -> None:
+        """A new build of the same application: forget the previous one's state."""
+        self.removed = set(removed)
+        self.build_start = time.time_ns()
+        self.generated = set()
+        self.output_cache = None
+        self.feed_entries = {}
+        self.bodies = {}
+
+    def exports_written(self) -> None:
+        """The feeds are made: their entries and the bodies they read are not needed."""
+        self.feed_entries = {}
+        self.bodies = {}
+
+
+#: The state of each application, also found from its builder (code that renders nodes
+#: has the builder, not the application).
+_states: WeakKeyDictionary[Sphinx | Builder, BuildState] = WeakKeyDictionary()
+
+
+def create_state(app: Sphinx) -> BuildState:
+    """``builder-inited``: the application's build state (the only place it is made)."""
+    state = _states[app] = _states[app.builder] = BuildState()
+    return state
+
+
+def get_state(owner: Sphinx | Builder) -> BuildState:
+    """The build state of an application or of its builder (made at ``builder-inited``)."""
+    return _states[owner]

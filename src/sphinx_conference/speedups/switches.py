@@ -1,0 +1,134 @@
+"""Each speed-up's switch, the Sphinx versions it was checked against, and its per-build state.
+
+A site turns a speed-up off with ``conference_speedups = {"gc_freeze": False}`` in
+``conf.py`` (every one is on by default once ``"sphinx_conference.speedups"`` is in
+``extensions``).  A speed-up that relies on how Sphinx works inside runs only on
+the Sphinx versions whose sources it was checked against; on any other it does
+nothing, and says so once per build at ``-v``.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+from weakref import WeakKeyDictionary
+
+import sphinx
+from sphinx.util import logging
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+logger = logging.getLogger(__name__)
+
+#: Name: (first Sphinx version checked, first version not checked, what it does).
+SPEEDUPS: dict[str, tuple[tuple[int, int], tuple[int, int], str]] = {
+    # Python's gc and three documented events only.
+    "gc_freeze": (
+        (7, 4),
+        (10, 0),
+        "objects that live through the build are kept out of the cycle collector's passes, "
+        "and its last pass at exit is skipped",
+    ),
+    # sphinx.util.logging.NAMESPACE and VERBOSITY_MAP; EventManager.emit's debug record.
+    "quiet_logger": (
+        (9, 0),
+        (9, 1),
+        "Sphinx's logger makes no record the build would not show",
+    ),
+    # _read_parallel pickles the whole env back; the title and toctree collectors'
+    # merge_other copy only the chunk's documents.
+    "trim_forked_env": (
+        (9, 0),
+        (9, 1),
+        "forked readers send back only their own tables of contents and titles",
+    ),
+    # sphinx.util.parallel.ParallelTasks.
+    "parallel_exports": (
+        (9, 0),
+        (9, 1),
+        "feeds, calendars and schedules are written in forked processes under -j N",
+    ),
+    # sphinx.util.parallel.ParallelTasks, builder.parallel_ok and builder.images.
+    "warm_lists": (
+        (9, 0),
+        (9, 1),
+        "list items are made in forked processes before a parallel write",
+    ),
+}
+
+
+@dataclass
+class SpeedupState:
+    """What the speed-ups remember during one application's builds."""
+
+    #: Speed-ups already reported as off for this Sphinx version.
+    announced: set[str] = field(default_factory=set)
+    #: Whether gc_freeze froze objects in this build.
+    frozen: bool = False
+    #: The process that started the build (forked readers are the others).
+    main_pid: int = field(default_factory=os.getpid)
+    #: The forked process that has dropped the entries it inherited.
+    trimmed_in: int | None = None
+    #: The logger level quiet_logger replaced (None: not replaced).
+    log_level: int | None = None
+    #: The parallel tasks writing exports, joined at build-finished.
+    export_tasks: list[Any] = field(default_factory=list)
+    #: How many documents this build reads.
+    reading: int = 0
+    #: The domain index whose list items were made in parallel.
+    warmed: int | None = None
+
+
+_states: WeakKeyDictionary[Sphinx, SpeedupState] = WeakKeyDictionary()
+
+
+def state(app: Sphinx) -> SpeedupState:
+    """The speed-ups' state of ``app``."""
+    found = _states.get(app)
+    if found is None:
+        found = _states[app] = SpeedupState()
+    return found
+
+
+def switched_on(value: Any) -> bool:
+    """A switch's value: a bool, or a string given with ``-D conference_speedups.NAME=0``."""
+    if isinstance(value, str):
+        return value.strip().lower() not in {"", "0", "false", "no", "off"}
+    return bool(value)
+
+
+def enabled(app: Sphinx, name: str) -> bool:
+    """Whether speed-up ``name`` is switched on and checked against this Sphinx."""
+    switches: dict[str, Any] = app.config.conference_speedups
+    if not switched_on(switches.get(name, True)):
+        return False
+    first, after, _ = SPEEDUPS[name]
+    if first <= sphinx.version_info[:2] < after:
+        return True
+    known = state(app)
+    if name not in known.announced:
+        known.announced.add(name)
+        if app.verbosity > 0:
+            logger.info(
+                "sphinx_conference.speedups: %s is off: checked with Sphinx >= %s, < %s, not %s",
+                name,
+                ".".join(map(str, first)),
+                ".".join(map(str, after)),
+                ".".join(map(str, sphinx.version_info[:3])),
+            )
+    return False
+
+
+def check_switches(app: Sphinx, config: Any) -> None:
+    """``config-inited``: a switch that names no speed-up is a warning."""
+    unknown = sorted(set(config.conference_speedups) - set(SPEEDUPS))
+    if unknown:
+        logger.warning(
+            "conference_speedups: unknown speed-up %s (known: %s)",
+            ", ".join(unknown),
+            ", ".join(SPEEDUPS),
+            type="conference",
+            subtype="field",
+        )
