@@ -12,58 +12,15 @@ written.  Turn it off with ``conference_sanitize_html = False``.
 
 from __future__ import annotations
 
-from html.parser import HTMLParser
 from typing import TYPE_CHECKING
-from urllib.parse import urlsplit
 
-import nh3
 from docutils import nodes
 
+from sphinx_conference.core.htmlpolicy import clean, removal_message, unsafe_parts
 from sphinx_conference.domain.report import warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
-
-#: attributes every allowed tag may carry (nh3 allows these generic ones too)
-GENERIC_ATTRIBUTES = frozenset({"lang", "title", "class", "id"})
-#: attributes holding a URL, whose scheme is checked
-URL_ATTRIBUTES = frozenset({"href", "src", "cite", "action", "formaction", "poster", "srcset"})
-SAFE_SCHEMES = frozenset({"", "http", "https", "mailto"})
-
-
-class _Finder(HTMLParser):
-    """Collect what in a fragment falls outside nh3's allow-lists."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.problems: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag not in nh3.ALLOWED_TAGS:
-            self.problems.append(f"<{tag}>")
-            return
-        allowed = nh3.ALLOWED_ATTRIBUTES.get(tag, set()) | GENERIC_ATTRIBUTES
-        for name, value in attrs:
-            if name not in allowed:
-                self.problems.append(f"{name}= on <{tag}>")
-            elif name in URL_ATTRIBUTES and value is not None:
-                scheme = urlsplit("".join(value.split())).scheme.lower()
-                if scheme not in SAFE_SCHEMES:
-                    self.problems.append(f"{scheme}: URL in {name}= on <{tag}>")
-
-    handle_startendtag = handle_starttag
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag not in nh3.ALLOWED_TAGS:
-            self.problems.append(f"</{tag}>")
-
-
-def unsafe_parts(fragment: str) -> list[str]:
-    """List what nh3 would remove from ``fragment`` (tags, attributes, URL schemes)."""
-    finder = _Finder()
-    finder.feed(fragment)
-    finder.close()
-    return finder.problems
 
 
 def sanitize_raw_html(app: Sphinx, doctree: nodes.document) -> None:
@@ -77,11 +34,9 @@ def sanitize_raw_html(app: Sphinx, doctree: nodes.document) -> None:
         problems = unsafe_parts(text)
         if not problems:
             continue
-        cleaned = nh3.clean(text)
+        cleaned = clean(text)
         warn(
-            f"raw HTML: removed {', '.join(dict.fromkeys(problems))} from {text.strip()[:80]!r}; "
-            "expected Markdown or HTML without scripts, event handlers or "
-            "non-http(s)/mailto links",
+            removal_message(text, problems),
             location=node,
             subtype="html",
         )
