@@ -17,6 +17,7 @@ from docutils import nodes
 from sphinx.util.parallel import parallel_available
 from sphinx_design.shared import create_component
 
+from sphinx_conference.core import consistency
 from sphinx_conference.core.model import (
     Event,
     Person,
@@ -465,8 +466,7 @@ def process_placeholders(app: Sphinx, doctree: nodes.document, docname: str) -> 
             person = domain.people.get(node["person"])
             if person is None:
                 warn(
-                    f"{{speaker-card}}: unknown speaker id {node['person']!r}; expected the id of a "
-                    "{speaker} directive, e.g. 'nicki-watt'",
+                    consistency.speaker_card_message(node["person"]),
                     location=node,
                     subtype="reference",
                 )
