@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import posixpath
 import re
-import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -610,45 +609,18 @@ def page_tags(meta: Mapping[str, Any], problems: list[Problem] | None = None) ->
     return tags
 
 
-# -- slugs -------------------------------------------------------------------------------
+def option_line(spec: Directive, name: str, value: Any) -> str:
+    """``:name: value`` and a newline for option ``name`` of ``spec`` ("" when empty).
 
-_TRANSLIT = str.maketrans(
-    {
-        "ß": "ss",
-        "æ": "ae",
-        "Æ": "AE",
-        "ø": "o",
-        "Ø": "O",
-        "ł": "l",
-        "Ł": "L",
-        "đ": "d",
-        "Đ": "D",
-        "þ": "th",
-        "Þ": "TH",
-        "œ": "oe",
-        "Œ": "OE",
-        "ð": "d",
-        "ı": "i",
-        "&": " and ",
-        "@": " at ",
-    }
-)
-_NON_SLUG_RE = re.compile(r"[^a-z0-9]+")
-
-
-def slugify(value: str, max_length: int = 60) -> str:
-    """An id from a name or title: ASCII, lower case, words joined by ``-``.
-
-    At most ``max_length`` characters, cut at a word (``"Café & Code"`` -> ``cafe-and-code``).
+    A list is joined by the field's separator.  An option the directive does not
+    describe is a ``KeyError``: what ``new`` and the importers write is what the
+    directives read.
     """
-    t = unicodedata.normalize("NFKD", " ".join(str(value).split()).translate(_TRANSLIT))
-    t = t.encode("ascii", "ignore").decode("ascii").lower()
-    slug = _NON_SLUG_RE.sub("-", t).strip("-")
-    if len(slug) > max_length:
-        cut = slug[: max_length + 1]
-        slug = cut.rsplit("-", 1)[0] if "-" in cut[:max_length] else slug[:max_length]
-        slug = slug.strip("-")
-    return slug
+    f = spec.field(name)
+    if isinstance(value, (list, tuple)):
+        value = f"{f.separator or ','} ".join(str(item) for item in value)
+    text = "" if value is None else str(value).strip()
+    return f":{name}: {text}\n" if text else ""
 
 
 # -- the {tags} directive ----------------------------------------------------------------
