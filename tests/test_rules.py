@@ -115,3 +115,17 @@ def test_one_slug_rule():
     assert slugify("Café & Code!") == "cafe-and-code"
     assert slugify("Straße  @ home") == "strasse-at-home"
     assert len(slugify("word " * 40, 20)) <= 20
+
+
+def test_the_authoring_page_lists_the_described_options():
+    """docs/authoring.md lists each directive's options: the same set as the rules describe."""
+    import re
+
+    from conftest import REPO
+
+    text = (REPO / "docs" / "authoring.md").read_text("utf-8")
+    for name, spec in rules.DIRECTIVES.items():
+        row = next(line for line in text.splitlines() if line.startswith(f"| `{{{name}}}"))
+        options = row.split("|")[-3 if name in {"speaker", "event", "session"} else -2]
+        listed = {w for w in re.findall(r"`([^`]+)`", options) if re.fullmatch(r"[a-z][a-z-]*", w)}
+        assert listed == set(spec.names), name
