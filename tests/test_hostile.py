@@ -107,6 +107,15 @@ CASES: list[tuple[str, str, str, str]] = [
     ("front-matter", "yaml", f"date: 2024-01-01\nsummary: [<script>{P}()</script>", "field"),
     ("front-matter", "yaml", "- date: 2024-01-01", "field"),
     ("front-matter", "yaml", "date: 2024-02-30", "date"),
+    # -- raw HTML in a session's abstract and in an admonition
+    (
+        "page",
+        "abstract",
+        f":::{{session}} base/with-html\n:title: T\n\nSee <b onclick={P}()>this</b>.\n\n"
+        f"<script>{P}()</script>\n:::",
+        "html",
+    ),
+    ("page", "note", f":::{{note}}\nA note\nwith <i onmouseover={P}()>HTML</i>.\n:::", "html"),
     # -- raw HTML in a post
     ("post-body", "html", f'<a href="javascript:{P}()">x</a>', "html"),
     # -- raw HTML in a page's text
