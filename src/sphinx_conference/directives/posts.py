@@ -1,8 +1,9 @@
-"""Posts and page metadata: front matter read at ``doctree-read``.
+"""Posts and page metadata: front matter read at ``source-read``, checked at ``doctree-read``.
 
 A post is a page under one of ``conference_post_dirs`` with a ``date`` in its
-front matter.  Its ``authors``, ``tags``, ``summary``, ``image`` and ``draft``
-keys are validated (warnings name the key's own line), it gets a byline
+front matter.  The front matter is read by :mod:`sphinx_conference.core.frontmatter`
+and its keys validated by :func:`sphinx_conference.core.rules.read_post`, as ``check``
+does (warnings name the key's own line).  A post gets a byline
 placeholder under its title, and it is left out of the toctree check: posts
 are reached through listing pages and archives, never through a toctree of
 every post (which would make every page's navigation grow with the site).
