@@ -91,6 +91,33 @@ CASES: list[tuple[str, str, str, str]] = [
     # -- roles
     ("role", "speaker", f"<script>{P}()</script>", "reference"),
     ("role", "session", f'x/"><img src=x onerror={P}()>', "reference"),
+    # -- site-wide rules: duplicate ids, unknown references, tracks
+    ("page", "duplicate", (":::{speaker} twice\n:name: Once\n:::\n\n" * 2).strip(), "duplicate"),
+    ("page", "speaker-card", ":::{speaker-card} nobody\n:::", "reference"),
+    ("page", "event", ":::{session} nope/s\n:title: T\n:::", "reference"),
+    ("page", "speakers", ":::{session} base/lost\n:title: T\n:speakers: nobody\n:::", "reference"),
+    ("page", "track", ":::{session} base/off-track\n:title: T\n:track: Three\n:::", "track"),
+    ("page", "role", "See {event}`nope` and {session}`base/nope`.", "reference"),
+    ("post", "authors", "nobody", "reference"),
+    # -- {event-list}
+    ("page", "event-list", f":::{{event-list}}\n:when: <script>{P}()</script>\n:::", "type"),
+    ("page", "event-list", ":::{event-list}\n:limit: 0\n:group-by: month\n:::", "field"),
+    # -- malformed front matter: its YAML error, and no guessed problems
+    ("front-matter", "yaml", "date: 2024-01-01\ntitle: a: b\nauthors: nobody", "field"),
+    ("front-matter", "yaml", f"date: 2024-01-01\nsummary: [<script>{P}()</script>", "field"),
+    ("front-matter", "yaml", "- date: 2024-01-01", "field"),
+    ("front-matter", "yaml", "date: 2024-02-30", "date"),
+    # -- raw HTML in a session's abstract and in an admonition
+    (
+        "page",
+        "abstract",
+        f":::{{session}} base/with-html\n:title: T\n\nSee <b onclick={P}()>this</b>.\n\n"
+        f"<script>{P}()</script>\n:::",
+        "html",
+    ),
+    ("page", "note", f":::{{note}}\nA note\nwith <i onmouseover={P}()>HTML</i>.\n:::", "html"),
+    # -- raw HTML in a post
+    ("post-body", "html", f'<a href="javascript:{P}()">x</a>', "html"),
     # -- raw HTML in a page's text
     ("body", "html", f"<script>{P}()</script>", "html"),
     ("body", "html", f"<img src=x onerror={P}()>", "html"),
@@ -134,6 +161,13 @@ def case_page(n: int, where: str, field: str, value: str) -> tuple[str, str]:
         return f"cases/c{n}.md", f"{head}:::{{tags}} {value}\n:::\n"
     if where == "role":
         return f"cases/c{n}.md", f"{head}See {{{field}}}`{value}` here.\n"
+    if where == "page":
+        return f"cases/c{n}.md", f"{head}{value}\n"
+    if where == "front-matter":
+        return f"posts/c{n}.md", f"---\n{value}\n---\n# Post {n}\n\nSome text.\n"
+    if where == "post-body":
+        front = "---\ndate: 2024-01-01\nauthors: ada\n---\n"
+        return f"posts/c{n}.md", f"{front}# Post {n}\n\nInline {value} text.\n\n{value}\n"
     if where == "body":
         return f"cases/c{n}.md", f"{head}Inline {value} text.\n\n{value}\n"
     raise AssertionError(where)

@@ -16,7 +16,7 @@ from bs4 import BeautifulSoup
 from myst_parser.parsers.options import options_to_items
 
 from sphinx_conference.cli.importers import Report, ScheduleError, detect_format, read_schedule
-from sphinx_conference.cli.importers.common import map_type, parse_minutes, slugify
+from sphinx_conference.cli.importers.common import map_type, parse_minutes
 from sphinx_conference.cli.importers.sanitize import (
     _myst,
     inert_problem,
@@ -25,6 +25,7 @@ from sphinx_conference.cli.importers.sanitize import (
     safe_url,
     to_markdown,
 )
+from sphinx_conference.core.slugs import slugify
 from sphinx_conference.core.validation import has_markup
 
 FIXTURES = Path(__file__).parent / "fixtures" / "schedules"

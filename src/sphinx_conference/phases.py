@@ -8,7 +8,7 @@ Only the page-context handler has a priority: it runs before other extensions'
 
 Reading
     ``config-inited`` -> ``builder-inited`` -> ``env-get-outdated`` ->
-    ``env-before-read-docs`` -> (per document:
+    ``env-before-read-docs`` -> (per document: ``source-read``,
     the raw-HTML transform :class:`~.directives.sanitize.SanitizeRawHtml`, then
     ``doctree-read``) -> ``env-get-updated`` -> ``env-check-consistency``
 Writing
@@ -71,6 +71,11 @@ def env_get_outdated(
 def env_before_read_docs(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
     """The documents to read are known: name a missing ``colon_fence`` once, before them."""
     myst.check_colon_fences(app, env, docnames)
+
+
+def source_read(app: Sphinx, docname: str, source: list[str]) -> None:
+    """A document's text is read: its front matter, reported at its own line when malformed."""
+    posts.read_front_matter(app, docname, source)
 
 
 def doctree_read(app: Sphinx, doctree: nodes.document) -> None:
@@ -141,6 +146,7 @@ def connect(app: Sphinx) -> None:
     app.connect("builder-inited", builder_inited)
     app.connect("env-get-outdated", env_get_outdated)
     app.connect("env-before-read-docs", env_before_read_docs)
+    app.connect("source-read", source_read)
     app.connect("doctree-read", doctree_read)
     app.connect("env-get-updated", env_get_updated)
     app.connect("env-check-consistency", env_check_consistency)

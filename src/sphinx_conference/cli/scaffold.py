@@ -22,9 +22,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import re
 import sys
-import unicodedata
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -32,7 +30,9 @@ from typing import Any
 import yaml
 
 from sphinx_conference.cli.check import Reader, find_root, load_config, source_files
+from sphinx_conference.core import rules
 from sphinx_conference.core import validation as v
+from sphinx_conference.core.slugs import slugify
 
 #: Photos are stored at most this many pixels wide and high.
 PHOTO_SIZE = (400, 400)
@@ -42,13 +42,6 @@ COMMENT = "% "
 
 class ScaffoldError(Exception):
     """The command cannot go on; the message says why and what to do."""
-
-
-def slugify(text: str) -> str:
-    """A slug from a title: ASCII, lower case, words joined by ``-`` (``"Café & Code"`` -> ``cafe-code``)."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-    return re.sub(r"-{2,}", "-", slug)
 
 
 def yaml_value(value: Any) -> str:
@@ -71,6 +64,16 @@ def _parsed(value: str | None, parse: Callable[[str], Any], option: str) -> Any:
         raise ScaffoldError(f"--{option}: {err}") from None
 
 
+def _field(
+    spec: rules.Directive, name: str, value: str | None, option: str = "", **context: Any
+) -> Any:
+    """``value`` of command-line option ``--option`` read by field ``name`` of ``spec``."""
+    parse = spec.field(name).parse
+    assert parse is not None
+    ctx = rules.Context(**context)
+    return _parsed(value, lambda text: parse(text, ctx), option or name)
+
+
 def _ids(value: str | None, option: str) -> list[str]:
     return [
         _parsed(x, lambda s: v.parse_slug(s, what=f"{option} id"), option)
@@ -78,8 +81,11 @@ def _ids(value: str | None, option: str) -> list[str]:
     ]
 
 
-def _options(pairs: Sequence[tuple[str, str | None]]) -> list[str]:
-    return [f":{name}: {value}" for name, value in pairs if value]
+def _options(spec: rules.Directive, pairs: Sequence[tuple[str, Any]]) -> list[str]:
+    """The option lines of ``spec`` for ``pairs`` (empty values left out)."""
+    return [
+        line.rstrip("\n") for name, value in pairs if (line := rules.option_line(spec, name, value))
+    ]
 
 
 def _write_new(path: Path, text: str) -> None:
@@ -152,24 +158,25 @@ def new_event(root: Path, args: argparse.Namespace) -> list[Path]:
     eid = _parsed(args.id, lambda s: v.parse_slug(s, what="event id"), "id") or slugify(args.name)
     if not eid:
         raise ScaffoldError("the name gives no id; pass --id, e.g. --id pycon-de-2025")
-    start = _parsed(args.start, v.parse_date, "start")
-    end = _parsed(args.end, v.parse_date, "end")
+    start = _field(rules.EVENT, "start", args.start)
+    end = _field(rules.EVENT, "end", args.end)
     if start and end and end < start:
         raise ScaffoldError(f"--end {end} lies before --start {start}")
     year = start.year if start else dt.date.today().year
     options = _options(
+        rules.EVENT,
         [
             ("name", args.name),
             ("start", start.isoformat() if start else "[TODO: first day, YYYY-MM-DD]"),
             ("end", end.isoformat() if end else None),
             ("venue", args.venue),
             ("city", args.city),
-            ("country", _parsed(args.country, v.parse_country, "country")),
-            ("url", _parsed(args.url, v.parse_url, "url")),
-            ("timezone", _parsed(args.timezone, v.parse_timezone, "timezone")),
-            ("tracks", "; ".join(v.split_list(args.tracks, ";"))),
-            ("tags", ", ".join(v.split_list(args.tags))),
-        ]
+            ("country", _field(rules.EVENT, "country", args.country)),
+            ("url", _field(rules.EVENT, "url", args.url)),
+            ("timezone", _field(rules.EVENT, "timezone", args.timezone)),
+            ("tracks", v.split_list(args.tracks, ";")),
+            ("tags", v.split_list(args.tags)),
+        ],
     )
     lines = [
         f"# {args.name}",
@@ -225,7 +232,7 @@ def _site_definitions(root: Path) -> tuple[dict[str, Path], set[str]]:
 
 def new_session(root: Path, args: argparse.Namespace) -> list[Path]:
     """Append a ``{session}`` block to the page of its event."""
-    event = _parsed(args.event, lambda s: v.parse_slug(s, what="event id"), "event")
+    event = _field(rules.SESSION, "event", args.event)
     slug = _parsed(args.slug, v.parse_slug, "slug") or slugify(args.title)
     if not slug:
         raise ScaffoldError("the title gives no slug; pass --slug, e.g. --slug zero-trust")
@@ -244,22 +251,23 @@ def new_session(root: Path, args: argparse.Namespace) -> list[Path]:
     config = load_config(root)
     types = config.get("conference_session_types") or []
     options = _options(
+        rules.SESSION,
         [
             ("title", args.title),
             (
                 "speakers",
-                ", ".join(_ids(args.speakers, "speakers")) or "[TODO: people ids, e.g. nicki-watt]",
+                _ids(args.speakers, "speakers") or "[TODO: people ids, e.g. nicki-watt]",
             ),
             ("track", args.track),
-            ("type", _parsed(args.type, lambda s: v.choice(s, types, what="session type"), "type")),
-            ("start", _parsed(args.start, v.parse_datetime, "start") and args.start.strip()),
+            ("type", _field(rules.SESSION, "type", args.type, session_types=tuple(types))),
+            ("start", _field(rules.SESSION, "start", args.start) and args.start.strip()),
             (
                 "duration",
-                _parsed(args.duration, v.parse_duration, "duration") and args.duration.strip(),
+                _field(rules.SESSION, "duration", args.duration) and args.duration.strip(),
             ),
             ("room", args.room),
-            ("tags", ", ".join(v.split_list(args.tags))),
-        ]
+            ("tags", v.split_list(args.tags)),
+        ],
     )
     block = [
         "",
@@ -323,7 +331,7 @@ def new_person(root: Path, args: argparse.Namespace) -> list[Path]:
     ext = ".webp" if args.photo_format == "webp" else ".jpg"
     photo_base = root / "_static" / "people" / pid
     _refuse_existing(path, photo_base.with_suffix(ext))
-    links = [_parsed(x, v.parse_url, "links") for x in v.split_list(args.links)]
+    links = [_field(rules.SPEAKER, "links", x) for x in v.split_list(args.links)]
     written: list[Path] = []
     photo = ""
     if args.photo:
@@ -332,14 +340,15 @@ def new_person(root: Path, args: argparse.Namespace) -> list[Path]:
         written.append(stored)
         photo = f"../_static/people/{stored.name}"
     options = _options(
+        rules.SPEAKER,
         [
             ("name", args.name),
             ("role", args.role),
             ("org", args.org),
             ("photo", photo),
-            ("links", ", ".join(links)),
-            ("tags", ", ".join(v.split_list(args.tags))),
-        ]
+            ("links", links),
+            ("tags", v.split_list(args.tags)),
+        ],
     )
     lines = [
         f"# {args.name}",

@@ -74,6 +74,12 @@ class Person:
     links: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
     bio: str = ""  # plain-text summary of the bio, for cards shown on other pages
+    #: (field, line) of fields checked after reading, for warnings at the right line
+    lines: tuple[tuple[str, int], ...] = field(default=(), compare=False, repr=False)
+
+    def line_of(self, name: str) -> int:
+        """The source line of field ``name`` (the directive's line when unknown)."""
+        return dict(self.lines).get(name, self.lineno)
 
     @property
     def anchor(self) -> str:
@@ -104,6 +110,12 @@ class Event:
     tracks: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
     summary: str = ""
+    #: (field, line) of fields checked after reading, for warnings at the right line
+    lines: tuple[tuple[str, int], ...] = field(default=(), compare=False, repr=False)
+
+    def line_of(self, name: str) -> int:
+        """The source line of field ``name`` (the directive's line when unknown)."""
+        return dict(self.lines).get(name, self.lineno)
 
     @property
     def anchor(self) -> str:

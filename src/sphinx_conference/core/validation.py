@@ -141,25 +141,45 @@ def parse_datetime(value: str | dt.datetime) -> dt.datetime:
         ) from None
 
 
-_ISO_DURATION_RE = re.compile(r"^PT(?:(\d+)H)?(?:(\d+)M)?$", re.I)
-_CLOCK_DURATION_RE = re.compile(r"^(\d{1,2}):(\d{2})$")
+_CLOCK_DURATION_RE = re.compile(r"^(\d{1,3}):(\d{2})(?::(\d{2}))?$")
+_ISO_DURATION_RE = re.compile(r"^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$", re.I)
+#: the longest duration accepted: a week
+MAX_MINUTES = 7 * 24 * 60
+
+
+def duration_minutes(text: str, *, lenient: bool = False) -> int | None:
+    """Whole minutes of a duration written as text, or None when it is not one.
+
+    Strict (authored fields): ``30``, ``1:30`` or ``PT1H30M``.  Lenient (imported
+    schedules) also reads seconds (``1:30:00``, ``PT90S``, rounded to the minute), days
+    (``P1DT2H``) and three-digit hours (``100:00``).  Either way at most a week.
+    """
+    t = text.strip()
+    if t.isdigit():
+        minutes = int(t)
+    elif m := _CLOCK_DURATION_RE.match(t):
+        hours, mins, secs = m.groups()
+        if not lenient and (secs is not None or len(hours) > 2):
+            return None
+        minutes = int(hours) * 60 + int(mins) + (int(secs or 0) + 30) // 60
+    elif (m := _ISO_DURATION_RE.match(t)) and any(m.groups()):
+        days, hours, mins, secs = m.groups()
+        if not lenient and (days or secs or not t.upper().startswith("PT")):
+            return None
+        minutes = int(days or 0) * 1440 + int(hours or 0) * 60 + int(mins or 0)
+        minutes += (int(secs or 0) + 30) // 60  # seconds, to the nearest minute
+    else:
+        return None
+    return minutes if 0 < minutes <= MAX_MINUTES else None
 
 
 def parse_duration(value: str | int) -> int:
     """A duration in whole minutes: ``30``, ``1:30`` or ``PT1H30M``."""
     if isinstance(value, int) and not isinstance(value, bool):
-        minutes = value
+        minutes: int | None = value if 0 < value <= MAX_MINUTES else None
     else:
-        text = str(value).strip()
-        if text.isdigit():
-            minutes = int(text)
-        elif m := _CLOCK_DURATION_RE.match(text):
-            minutes = int(m.group(1)) * 60 + int(m.group(2))
-        elif (m := _ISO_DURATION_RE.match(text)) and (m.group(1) or m.group(2)):
-            minutes = int(m.group(1) or 0) * 60 + int(m.group(2) or 0)
-        else:
-            minutes = -1
-    if not 0 < minutes <= 7 * 24 * 60:
+        minutes = duration_minutes(str(value))
+    if minutes is None:
         raise FieldError(
             "expected a duration in minutes (e.g. '30'), as H:MM (e.g. '1:30') "
             f"or ISO 8601 (e.g. 'PT30M'), got {value!r}",

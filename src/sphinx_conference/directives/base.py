@@ -12,17 +12,15 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, ClassVar, TypeVar
+from typing import Any, ClassVar
 
 from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
-from sphinx_conference.core.validation import FieldError, has_markup, split_list
+from sphinx_conference.core import optionlines, rules
 from sphinx_conference.directives import myst
 from sphinx_conference.domain.report import warn
 from sphinx_conference.domain.store import ConferenceDomain, get_domain
-
-T = TypeVar("T")
 
 
 class ConferenceDirective(SphinxDirective):
@@ -43,7 +41,7 @@ class ConferenceDirective(SphinxDirective):
         myst-parser >= 5.2 passes it as ``block_text``; older releases pass only the
         body, so when no option reached the directive its lines are read from the source.
         """
-        if myst.is_fence_line(self.block_text.split("\n", 1)[0]):
+        if optionlines.is_fence_line(self.block_text.split("\n", 1)[0]):
             return self.block_text
         if self.options or not self.option_spec:
             return ""
@@ -68,30 +66,15 @@ class ConferenceDirective(SphinxDirective):
         """
         if self.options:
             return  # MyST read the block (it keeps every known key of a block it reads)
-        lines = myst.read_option_lines(self._myst_text())
         spec = self.option_spec or {}
-        if not any(line.key in spec for line in lines):
+        lines = optionlines.read_option_lines(self._myst_text())
+        found = optionlines.recover(self.name.split(":")[-1], lines, spec)
+        if found is None:
             return
-        directive = self.name.split(":")[-1]
-        for line in lines:
-            where = (self.env.docname, self.lineno + line.offset)
-            if line.value is None:
-                warn(
-                    f"{{{directive}}} field {line.key!r}: MyST cannot read this option line "
-                    f"and dropped every option of the directive; the other lines were kept, "
-                    f"this one was left out: {line.problem}",
-                    location=where,
-                    subtype="field",
-                )
-            elif line.key not in spec:
-                warn(
-                    f"{{{directive}}} field {line.key!r}: unknown option; expected one of: "
-                    f"{', '.join(sorted(spec))}",
-                    location=where,
-                    subtype="field",
-                )
-            else:
-                self.options.setdefault(line.key, spec[line.key](line.value or None))
+        for offset, message, subtype in found.problems:
+            warn(message, location=(self.env.docname, self.lineno + offset), subtype=subtype)
+        for key, value in found.options.items():
+            self.options[key] = spec[key](value or None)
 
     @property
     def domain(self) -> ConferenceDomain:
@@ -110,52 +93,31 @@ class ConferenceDirective(SphinxDirective):
         """Warn about field ``name`` at its own line."""
         directive = self.name.split(":")[-1]
         warn(
-            f"{{{directive}}} field {name!r}: {message}",
+            rules.field_message(directive, name, message),
             location=(self.env.docname, self.field_line(name)),
             subtype=subtype,
         )
 
-    def option(self, name: str, parse: Callable[[str], T], default: T) -> T:
-        """The parsed value of option ``name``; on error warn and return ``default``."""
-        raw = self.options.get(name)
-        if raw is None or (isinstance(raw, str) and not raw.strip()):
-            return default
-        try:
-            return parse(raw)
-        except FieldError as err:
-            self.warn_field(name, str(err), err.subtype)
-            return default
+    def read_rules(self) -> rules.Reading:
+        """The argument and options, read by the directive's description in the rules.
 
-    def text(self, name: str, default: str = "") -> str:
-        """A one-line plain-text option; markup in it is shown as text, with a warning."""
-        raw = self.options.get(name)
-        if raw is None:
-            return default
-        value = " ".join(str(raw).split())
-        if has_markup(value):
-            self.warn_field(
-                name,
-                f"plain text expected, got markup {value!r}; it is shown as text, not rendered",
-                "markup",
-            )
-        return value
+        Each problem is warned about at its field's line.
+        """
+        spec = rules.DIRECTIVES[self.name.split(":")[-1]]
+        ctx = rules.Context(
+            session_types=tuple(self.config.conference_session_types),
+            srcdir=Path(self.env.srcdir),
+            docpath=self.env.doc2path(self.env.docname, False).as_posix(),
+        )
+        argument = self.arguments[0] if self.arguments else ""
+        reading = rules.read(spec, argument, self.options, ctx)
+        for problem in reading.problems:
+            self.warn_field(problem.field, problem.message, problem.subtype)
+        return reading
 
-    def text_list(self, name: str, separator: str = ",") -> tuple[str, ...]:
-        """A list of plain-text items (tags, tracks); markup in an item is shown as text, with a warning."""
-        items = split_list(self.options.get(name), separator)
-        for item in items:
-            if has_markup(item):
-                self.warn_field(
-                    name,
-                    f"plain text expected, got markup {item!r}; it is shown as text, not rendered",
-                    "markup",
-                )
-        return tuple(items)
-
-    def required(self, name: str, value: Any) -> None:
-        """Warn when a required field is empty."""
-        if not value:
-            self.warn_field(name, "this field is required and is missing or empty", "required")
+    def record_lines(self, kind: str) -> tuple[tuple[str, int], ...]:
+        """(field, line) of the fields a record keeps for later warnings."""
+        return tuple((f, self.field_line(f)) for f in rules.RECORD_LINES[kind])
 
 
 def text_option(argument: str | None) -> str:

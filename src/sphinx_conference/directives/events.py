@@ -6,15 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 from docutils import nodes
 
+from sphinx_conference.core import rules
 from sphinx_conference.core.model import Event, Query
-from sphinx_conference.core.validation import (
-    FieldError,
-    parse_country,
-    parse_date,
-    parse_slug,
-    parse_timezone,
-    parse_url,
-)
 from sphinx_conference.directives.base import ConferenceDirective, option_spec
 from sphinx_conference.directives.people import summarise
 from sphinx_conference.render import nodes as cnodes
@@ -29,54 +22,26 @@ class EventDirective(ConferenceDirective):
 
     required_arguments = 1
     has_content = True
-    option_spec: ClassVar = option_spec(
-        "name",
-        "start",
-        "end",
-        "venue",
-        "city",
-        "country",
-        "url",
-        "timezone",
-        "tracks",
-        "tags",
-        "hide-speakers",
-    )
+    option_spec: ClassVar = option_spec(*rules.EVENT.names)
 
     def run(self) -> list[nodes.Node]:
         """Record the event and render its block."""
-        try:
-            eid = parse_slug(self.arguments[0], what="event id")
-        except FieldError as err:
-            self.warn_field("event", str(err), err.subtype)
+        reading = self.read_rules()
+        eid, o = reading.argument, reading.values
+        if eid is None:
             return []
-        name = self.text("name")
-        self.required("name", name)
-        start = self.option("start", parse_date, None)
-        self.required("start", self.options.get("start"))
-        end = self.option("end", parse_date, None)
-        if start and end and end < start:
-            self.warn_field("end", f"the event ends ({end}) before it starts ({start})", "range")
-            end = None
         body = self.parse_content_to_nodes() if self.content else []
-        event = Event(
-            id=eid,
+        event = rules.to_record(
+            "event",
+            eid,
+            o,
             docname=self.env.docname,
             lineno=self.lineno,
-            name=name or eid,
-            start=start,
-            end=end or start,
-            venue=self.text("venue"),
-            city=self.text("city"),
-            country=self.option("country", parse_country, ""),
-            url=self.option("url", parse_url, ""),
-            timezone=self.option(
-                "timezone", parse_timezone, self.config.conference_default_timezone
-            ),
-            tracks=self.text_list("tracks", ";"),
-            tags=self.text_list("tags"),
+            lines=self.record_lines("event"),
             summary=summarise(body),
+            default_timezone=self.config.conference_default_timezone,
         )
+        assert isinstance(event, Event)
         self.domain.add_object("event", event)
 
         block = nodes.container(ids=[event.anchor], classes=["conference-event"])
@@ -97,7 +62,7 @@ class EventDirective(ConferenceDirective):
         if tags is not None:
             block += tags
         block.extend(body)
-        if "hide-speakers" not in self.options:
+        if not o["hide-speakers"]:
             query = Query(kind="speakers", event=eid)
             speakers = cnodes.speaker_list(query=query, heading="Speakers")
             self.set_source_info(speakers)

@@ -1,8 +1,9 @@
-"""Posts and page metadata: front matter read at ``doctree-read``.
+"""Posts and page metadata: front matter read at ``source-read``, checked at ``doctree-read``.
 
 A post is a page under one of ``conference_post_dirs`` with a ``date`` in its
-front matter.  Its ``authors``, ``tags``, ``summary``, ``image`` and ``draft``
-keys are validated (warnings name the key's own line), it gets a byline
+front matter.  The front matter is read by :mod:`sphinx_conference.core.frontmatter`
+and its keys validated by :func:`sphinx_conference.core.rules.read_post`, as ``check``
+does (warnings name the key's own line).  A post gets a byline
 placeholder under its title, and it is left out of the toctree check: posts
 are reached through listing pages and archives, never through a toctree of
 every post (which would make every page's navigation grow with the site).
@@ -13,10 +14,8 @@ Every page also records which conference objects it references, for the
 
 from __future__ import annotations
 
+import functools
 import json
-import posixpath
-import re
-from collections.abc import Callable
 from fnmatch import fnmatch
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -24,16 +23,8 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from sphinx import addnodes
 
+from sphinx_conference.core import consistency, frontmatter, rules
 from sphinx_conference.core.model import PageTags, Post
-from sphinx_conference.core.validation import (
-    FieldError,
-    has_markup,
-    parse_date,
-    parse_slug,
-    parse_url,
-    split_list,
-)
-from sphinx_conference.directives.people import PHOTO_SUFFIXES as IMAGE_SUFFIXES
 from sphinx_conference.domain.report import warn
 from sphinx_conference.domain.store import TABLES, get_domain
 from sphinx_conference.render import nodes as cnodes
@@ -42,34 +33,12 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
-KNOWN_KEYS = {
-    "date",
-    "authors",
-    "author",
-    "tags",
-    "summary",
-    "image",
-    "draft",
-    "title",
-    "orphan",
-    "nosearch",
-    "tocdepth",
-    "html_meta",
-    "myst",
-    "jupytext",
-    "kernelspec",
-    "wordcount",
-    "file_format",
-    "og:description",
-    "og:image",
-    "hide-toc",
-    "layout",
-    "updated",
-}
+#: the metadata key under which ``source-read`` leaves a page's front matter for ``doctree-read``
+_STASH = "conference_front_matter"
 
 
 def front_matter_value(value: Any) -> Any:
-    """Undo MyST's stringification of front-matter values (lists as JSON, booleans as text)."""
+    """Undo Sphinx's stringification of docinfo values (lists as JSON, booleans as text)."""
     if isinstance(value, str):
         text = value.strip()
         if text.startswith("[") and text.endswith("]"):
@@ -87,18 +56,36 @@ def front_matter_value(value: Any) -> Any:
 def key_line(env: BuildEnvironment, docname: str, key: str) -> int:
     """The line of front-matter ``key`` in ``docname`` (1 where not found)."""
     try:
-        lines = Path(env.doc2path(docname)).read_text("utf-8").splitlines()
+        text = Path(env.doc2path(docname)).read_text("utf-8")
     except OSError:
         return 1
-    if not lines or lines[0].strip() != "---":
-        return 1
-    pattern = re.compile(rf"^{re.escape(key)}\s*:")
-    for i, line in enumerate(lines[1:], start=2):
-        if line.strip() == "---":
-            break
-        if pattern.match(line):
-            return i
-    return 1
+    return frontmatter.read(text).line_of(key)
+
+
+def _is_markdown(app: Sphinx, docname: str) -> bool:
+    suffix = Path(app.env.doc2path(docname)).suffix
+    return app.config.source_suffix.get(suffix) == "markdown"
+
+
+def read_front_matter(app: Sphinx, docname: str, source: list[str]) -> None:
+    """``source-read``: read a Markdown page's front matter with the checker's reader.
+
+    Malformed YAML is reported at its line with the YAML error, and the block is
+    blanked (line numbers kept) so that MyST does not add its own "Malformed YAML";
+    the post's other problems are then not guessed at.  What was read is left in the
+    page's metadata for :func:`collect_page`, which takes it out again.
+    """
+    if not source or not source[0].startswith("---") or not _is_markdown(app, docname):
+        return
+    fm = frontmatter.read(source[0])
+    if fm.span is None:
+        return
+    if fm.error is not None:
+        line, message = fm.error
+        warn(message, location=(docname, line), subtype="field")
+    if fm.error is not None or not frontmatter.loads_as_myst_does(fm.content):
+        source[0] = frontmatter.blank_block(source[0], fm)
+    app.env.metadata[docname][_STASH] = fm
 
 
 def is_post_path(docname: str, dirs: list[str]) -> bool:
@@ -115,52 +102,9 @@ def _first_title(doctree: nodes.document) -> tuple[nodes.section | None, str]:
     return None, ""
 
 
-def post_image(
-    env: BuildEnvironment, docname: str, raw: str, bad: Callable[[str, str, str], None]
-) -> str:
-    """A post's ``image``: an https URL or an image file inside the project (else warn, "")."""
-    text = raw.strip()
-    if not text:
-        return ""
-    if re.match(r"^[a-zA-Z][\w+.-]*:", text):
-        try:
-            url = parse_url(text)
-        except FieldError as err:
-            bad("image", str(err), err.subtype)
-            return ""
-        if not url.startswith("https://"):
-            bad(
-                "image",
-                f"a remote image must use https, e.g. 'https://example.org/a.png', got {raw!r}",
-                "url",
-            )
-            return ""
-        return url
-    rel, absolute = env.relfn2path(text, docname)
-    srcdir = Path(env.srcdir).resolve()
-    full = Path(absolute).resolve()
-    if posixpath.normpath(rel).startswith("../") or not full.is_relative_to(srcdir):
-        bad(
-            "image",
-            f"the image must be a file inside the project, e.g. '/_static/cover.png', got {raw!r}",
-            "photo",
-        )
-        return ""
-    if full.suffix.lower() not in IMAGE_SUFFIXES or not full.is_file():
-        bad(
-            "image",
-            f"expected an existing image file ({', '.join(sorted(IMAGE_SUFFIXES))}), got {raw!r}",
-            "photo",
-        )
-        return ""
-    return posixpath.normpath(rel)
-
-
-def page_tags(env: BuildEnvironment, docname: str) -> list[str]:
+def page_tags(env: BuildEnvironment, docname: str, fm: frontmatter.FrontMatter) -> list[str]:
     """Tags of a page: front matter ``tags`` and every ``{tags}`` directive."""
-    meta = env.metadata.get(docname, {})
-    raw = front_matter_value(meta.get("tags"))
-    tags = split_list(raw)
+    tags = rules.page_tags(fm.data)
     for tag in env.metadata[docname].get("conference_directive_tags", []):
         if tag not in tags:
             tags.append(tag)
@@ -185,72 +129,54 @@ def collect_page(app: Sphinx, doctree: nodes.document) -> None:
     domain.note_refs(docname, refs)
 
     meta = env.metadata[docname]
+    fm = meta.pop(_STASH, None)
+    if fm is None:  # no Markdown front matter: reST docinfo, as Sphinx collected it
+        fm = frontmatter.FrontMatter(
+            data={
+                k: front_matter_value(val)
+                for k, val in meta.items()
+                if isinstance(k, str)
+                and k not in {"orphan", "wordcount"}
+                and not k.startswith("conference_")
+            }
+        )
     if any(fnmatch(docname, pat) for pat in config.conference_unlisted):
         meta["orphan"] = True  # reached through lists and archives, not a toctree
-    tags = page_tags(env, docname)
+    tags = page_tags(env, docname, fm)
     section, title = _first_title(doctree)
 
-    def bad(key: str, message: str, subtype: str) -> None:
-        warn(
-            f"front matter {key!r}: {message}",
-            location=(docname, key_line(env, docname, key)),
-            subtype=subtype,
-        )
+    def add_page_tags() -> None:
+        if tags:
+            domain.add_page_tags(
+                PageTags(docname=docname, title=title or docname, tags=tuple(tags))
+            )
 
-    if not is_post_path(docname, config.conference_post_dirs):
-        if tags:
-            domain.add_page_tags(
-                PageTags(docname=docname, title=title or docname, tags=tuple(tags))
-            )
+    if not is_post_path(docname, config.conference_post_dirs) or fm.error is not None:
+        add_page_tags()  # a post whose front matter could not be read: its error says so
         return
-    if "date" not in meta:
-        bad("date", "a post needs a date, e.g. 'date: 2023-02-14' in its front matter", "required")
-        if tags:
-            domain.add_page_tags(
-                PageTags(docname=docname, title=title or docname, tags=tuple(tags))
-            )
-        return
-    try:
-        date = parse_date(meta["date"])
-    except FieldError as err:
-        bad("date", str(err), err.subtype)
-        return
-    authors = []
-    for raw in split_list(front_matter_value(meta.get("authors", meta.get("author")))):
-        try:
-            authors.append(parse_slug(raw, what="author id"))
-        except FieldError as err:
-            bad("authors", str(err), err.subtype)
-    summary = " ".join(str(meta.get("summary", "")).split())
-    if summary and has_markup(summary):
-        bad(
-            "summary", f"plain text expected, got markup {summary!r}; it is shown as text", "markup"
+    ctx = rules.Context(srcdir=Path(env.srcdir), docpath=env.doc2path(docname, False).as_posix())
+    values, problems = rules.read_post(fm.data, title, ctx)
+    for problem in problems:
+        warn(
+            rules.key_message(problem.field, problem.message),
+            location=(docname, fm.line_of(problem.field)),
+            subtype=problem.subtype,
         )
-    for tag in tags:
-        if has_markup(tag):
-            bad("tags", f"plain text expected, got markup {tag!r}; it is shown as text", "markup")
-    image = post_image(env, docname, str(meta.get("image", "") or ""), bad)
-    draft = front_matter_value(meta.get("draft", False))
-    if not isinstance(draft, bool):
-        bad("draft", f"expected true or false, got {draft!r}", "field")
-        draft = False
-    extra = [k for k in meta if isinstance(k, str) and k not in KNOWN_KEYS]
-    for key in sorted(k for k in extra if not k.startswith(("conference_", "myst"))):
-        bad(key, "unknown key; expected one of date, authors, tags, summary, image, draft", "field")
+    if values is None:
+        add_page_tags()
+        return
     words = (
         meta.get("wordcount", {}).get("words", 0) if isinstance(meta.get("wordcount"), dict) else 0
     )
-    if not title:
-        bad("title", "a post needs a title: start it with a '# Heading'", "required")
     post = Post(
         docname=docname,
         title=title or docname,
-        date=date,
-        authors=tuple(authors),
+        date=values["date"],
+        authors=values["authors"],
         tags=tuple(tags),
-        summary=summary,
-        image=image,
-        draft=draft,
+        summary=values["summary"],
+        image=values["image"],
+        draft=values["draft"],
         words=int(words),
     )
     domain.add_post(post)
@@ -269,12 +195,6 @@ def collect_page(app: Sphinx, doctree: nodes.document) -> None:
 def check_posts(app: Sphinx, env: BuildEnvironment) -> None:
     """``env-check-consistency``: every author of a post is a known person."""
     domain = get_domain(env)
-    for post in sorted(domain.posts.values(), key=lambda p: p.docname):
-        for author in post.authors:
-            if author not in domain.people:
-                warn(
-                    f"front matter 'authors': unknown person id {author!r}; expected the id of a "
-                    "{speaker} directive in people/, e.g. 'albane-tonnellier'",
-                    location=(post.docname, key_line(env, post.docname, "authors")),
-                    subtype="reference",
-                )
+    line_of = functools.partial(key_line, env)
+    for found in consistency.authors(domain.posts.values(), domain.people, line_of):
+        warn(found.message, location=(found.docname, found.line), subtype=found.subtype)

@@ -6,17 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 from docutils import nodes
 
-from sphinx_conference.core.model import Session, block_timezone, tag_slug
-from sphinx_conference.core.validation import (
-    FieldError,
-    choice,
-    parse_datetime,
-    parse_duration,
-    parse_session_id,
-    parse_slug,
-    parse_url,
-    split_list,
-)
+from sphinx_conference.core import consistency, rules
+from sphinx_conference.core.model import Session, block_timezone
 from sphinx_conference.directives.base import ConferenceDirective, option_spec
 from sphinx_conference.directives.people import summarise
 from sphinx_conference.domain.report import warn
@@ -34,73 +25,28 @@ class SessionDirective(ConferenceDirective):
 
     required_arguments = 1
     has_content = True
-    option_spec: ClassVar = option_spec(
-        "title",
-        "event",
-        "speakers",
-        "track",
-        "type",
-        "start",
-        "duration",
-        "room",
-        "language",
-        "tags",
-        "slides",
-        "video",
-    )
-
-    def speakers(self) -> tuple[str, ...]:
-        """Speaker ids; a malformed one is reported and left out."""
-        out = []
-        for raw in split_list(self.options.get("speakers")):
-            try:
-                out.append(parse_slug(raw, what="speaker id"))
-            except FieldError as err:
-                self.warn_field("speakers", str(err), err.subtype)
-        return tuple(out)
+    option_spec: ClassVar = option_spec(*rules.SESSION.names)
 
     def run(self) -> list[nodes.Node]:
         """Record the session and render it."""
-        try:
-            sid = parse_session_id(self.arguments[0])
-        except FieldError as err:
-            self.warn_field("session", str(err), err.subtype)
+        reading = self.read_rules()
+        sid, o = reading.argument, reading.values
+        if sid is None:
             return []
-        id_event = sid.partition("/")[0]
-        event = self.option("event", lambda v: parse_slug(v, what="event id"), id_event)
-        if event != id_event:
-            self.warn_field(
-                "event",
-                f"the session id {sid!r} starts with event {id_event!r} but the field names "
-                f"{event!r}; a session id is '<event-id>/<slug>'",
-                "reference",
-            )
-        title = self.text("title")
-        self.required("title", title)
-        types = self.config.conference_session_types
         body = self.parse_content_to_nodes() if self.content else []
-        session = Session(
-            id=sid,
+        session = rules.to_record(
+            "session",
+            sid,
+            o,
             docname=self.env.docname,
             lineno=self.lineno,
-            title=title or sid,
-            event=event,
-            speakers=self.speakers(),
-            track=self.text("track"),
-            type=self.option("type", lambda v: choice(v, types, what="session type"), ""),
-            start=self.option("start", parse_datetime, None),
-            duration=self.option("duration", parse_duration, None),
-            room=self.text("room"),
-            language=self.text("language"),
-            tags=self.text_list("tags"),
-            slides=self.option("slides", parse_url, ""),
-            video=self.option("video", parse_url, ""),
-            abstract=summarise(body, 300),
-            lines=tuple((f, self.field_line(f)) for f in ("event", "track", "speakers")),
+            lines=self.record_lines("session"),
+            summary=summarise(body, 300),
         )
+        assert isinstance(session, Session)
         domain = self.domain
         domain.add_object("session", session)
-        timezone = block_timezone(session, domain.events.get(event))
+        timezone = block_timezone(session, domain.events.get(session.event))
 
         block = nodes.container(ids=[session.anchor], classes=["conference-session"])
         if session.type:
@@ -128,28 +74,8 @@ class SessionDirective(ConferenceDirective):
 def check_sessions(app: Sphinx, env: BuildEnvironment) -> None:
     """``env-check-consistency``: each session's event exists and has its track."""
     domain = get_domain(env)
-    for session in sorted(domain.sessions.values(), key=lambda s: (s.docname, s.lineno)):
-        event = domain.events.get(session.event)
-        if event is None:
-            where = (session.docname, session.line_of("event"))
-            warn(
-                f"{{session}} {session.id!r} field 'event': unknown event id {session.event!r}; "
-                "expected the id of an {event} directive, e.g. 'soocon-2023'",
-                location=where,
-                subtype="reference",
-            )
-            continue
-        if (
-            session.track
-            and event.tracks
-            and tag_slug(session.track) not in {tag_slug(t) for t in event.tracks}
-        ):
-            warn(
-                f"{{session}} {session.id!r} field 'track': {session.track!r} is not a track of "
-                f"{event.id!r}; expected one of: {'; '.join(event.tracks)}",
-                location=(session.docname, session.line_of("track")),
-                subtype="track",
-            )
+    for found in consistency.sessions(domain.sessions.values(), domain.events):
+        warn(found.message, location=(found.docname, found.line), subtype=found.subtype)
 
 
 def setup_sessions(app: Sphinx) -> None:

@@ -9,14 +9,16 @@ regular expressions and writes pages into the source tree.
 
 from __future__ import annotations
 
+import functools
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from sphinx_tags import TagLinks
 
-from sphinx_conference.core.model import Event, PageTags, Person, Post, Session, tag_slug
-from sphinx_conference.core.validation import has_markup, split_list
+from sphinx_conference.core import consistency, rules
+from sphinx_conference.core.model import Event, PageTags, Person, Post, Session
 from sphinx_conference.core.vocabulary import vocabulary
+from sphinx_conference.directives.posts import key_line
 from sphinx_conference.domain.report import warn
 from sphinx_conference.domain.store import get_domain
 from sphinx_conference.render.components import tag_badges, tag_ref
@@ -33,21 +35,15 @@ class TagsDirective(TagLinks):
     def run(self) -> list[nodes.Node]:
         """Record the tags in the page metadata and render linked badges."""
         raw = ",".join([*(self.arguments or []), *self.content])
-        tags = split_list(raw)
-        if not tags:
+        tags, problems = rules.read_tags(raw)
+        for problem in problems:
             warn(
-                "{tags}: no tags given; expected a comma-separated list, e.g. 'Security, Community'",
+                problem.message,
                 location=(self.env.docname, self.lineno),
-                subtype="required",
+                subtype=problem.subtype,
             )
+        if not tags:
             return []
-        for tag in tags:
-            if has_markup(tag):
-                warn(
-                    f"{{tags}}: plain text expected, got markup {tag!r}; it is shown as text",
-                    location=(self.env.docname, self.lineno),
-                    subtype="markup",
-                )
         meta = self.env.metadata[self.env.docname]
         known = meta.setdefault("conference_directive_tags", [])
         known.extend(t for t in tags if t not in known)
@@ -91,24 +87,13 @@ def check_tags(app: Sphinx, env: BuildEnvironment) -> None:
         return
     domain = get_domain(env)
     aliases, names, _ = vocabulary(config)
-    uses: list[tuple[str, int, str]] = []
     records: list[Person | Event | Session] = [
         *domain.people.values(),
         *domain.events.values(),
         *domain.sessions.values(),
+        *(record for _, record in domain.data["shadowed"]),  # a duplicate's own tags too
     ]
-    for record in records:
-        uses.extend((record.docname, record.lineno, t) for t in record.tags)
     pages: list[Post | PageTags] = [*domain.posts.values(), *domain.page_tags.values()]
-    for page in pages:
-        uses.extend((page.docname, 1, t) for t in page.tags)
-    known = ", ".join(sorted(names.values()))
-    for docname, line, tag in sorted(uses):
-        slug = aliases.get(tag_slug(tag), tag_slug(tag))
-        if slug not in names:
-            warn(
-                f"tag {tag!r} is not in the conference_tags vocabulary; expected one of: {known} "
-                "(or add it to conference_tags in conf.py)",
-                location=(docname, line),
-                subtype="tag",
-            )
+    line_of = functools.partial(key_line, env)
+    for found in consistency.tags(records, pages, aliases, names, line_of):
+        warn(found.message, location=(found.docname, found.line), subtype=found.subtype)

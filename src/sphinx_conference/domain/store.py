@@ -20,6 +20,7 @@ from sphinx.domains import Domain, ObjType
 from sphinx.roles import XRefRole
 from sphinx.util.nodes import make_refnode
 
+from sphinx_conference.core import consistency
 from sphinx_conference.core.config import build_today
 from sphinx_conference.core.model import Event, PageTags, Person, Post, Query, Session
 from sphinx_conference.core.vocabulary import vocabulary
@@ -99,11 +100,7 @@ class ConferenceDomain(Domain):
         "digests": {},  # docname -> fingerprint of what its dependencies resolved to
         "defined": {},  # docname -> [(objtype, id)] it defines: clear_doc without a scan
     }
-    dangling_warnings: ClassVar[dict[str, str]] = {
-        "speaker": "unknown speaker id %(target)r: no {speaker} directive defines it",
-        "event": "unknown event id %(target)r: no {event} directive defines it",
-        "session": "unknown session id %(target)r: no {session} directive defines it",
-    }
+    dangling_warnings: ClassVar[dict[str, str]] = consistency.DANGLING
 
     _index: Index | None = None
 
@@ -226,15 +223,13 @@ class ConferenceDomain(Domain):
 
     def check_consistency(self) -> None:
         """Report duplicate ids, naming both places."""
-        for objtype, record in sorted(self.data["shadowed"], key=lambda t: _sort_key(t[1])):
-            winner = self.table(objtype).get(record.id)
-            where = _where(winner, self.env) if winner else "another page"
-            warn(
-                f"duplicate {objtype} id {record.id!r}: already defined at {where}; "
-                "ids must be unique across the site (rename one of them)",
-                location=(record.docname, record.lineno),
-                subtype="duplicate",
-            )
+        found = consistency.duplicates(
+            self.data["shadowed"],
+            lambda t, key: self.table(t).get(key),
+            lambda r: _where(r, self.env),
+        )
+        for f in found:
+            warn(f.message, location=(f.docname, f.line), subtype=f.subtype)
 
     # -- derived data (once per build) ---------------------------------------------
 
@@ -404,18 +399,5 @@ def warn_missing_reference(app: Sphinx, domain: Domain, node: addnodes.pending_x
     return True
 
 
-def dangling_message(typ: str, target: str) -> str:
-    """The warning for a reference of type ``typ`` to ``target``, an id nothing defines."""
-    msg = ConferenceDomain.dangling_warnings.get(typ, "unknown id %(target)r") % {"target": target}
-    return (
-        f"{msg} (role {{{typ}}}; expected the id of a defined {typ}, e.g. "
-        f"{{{typ}}}`{_example(typ)}`)"
-    )
-
-
-def _example(typ: str) -> str:
-    return {
-        "speaker": "nicki-watt",
-        "event": "soocon-2023",
-        "session": "soocon-2023/zero-trust-beyond-the-buzzword",
-    }.get(typ, "id")
+#: the warning for a dangling reference (the rule lives in the core)
+dangling_message = consistency.dangling_message

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from sphinx_design.shared import create_component
 
+from sphinx_conference.core import consistency
 from sphinx_conference.core.model import (
     Event,
     Person,
@@ -422,8 +423,7 @@ def process_placeholders(app: Sphinx, doctree: nodes.document, docname: str) -> 
             person = domain.people.get(node["person"])
             if person is None:
                 warn(
-                    f"{{speaker-card}}: unknown speaker id {node['person']!r}; expected the id of a "
-                    "{speaker} directive, e.g. 'nicki-watt'",
+                    consistency.speaker_card_message(node["person"]),
                     location=node,
                     subtype="reference",
                 )

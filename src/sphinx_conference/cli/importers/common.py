@@ -18,7 +18,13 @@ from dataclasses import dataclass, field
 from typing import Any, TextIO
 from zoneinfo import ZoneInfo
 
-from sphinx_conference.core.validation import FieldError, parse_timezone
+from sphinx_conference.core.model import tag_slug
+from sphinx_conference.core.validation import (
+    MAX_MINUTES,
+    FieldError,
+    duration_minutes,
+    parse_timezone,
+)
 
 
 class ScheduleError(Exception):
@@ -197,7 +203,6 @@ def multiline(value: Any) -> str:
 
 
 _CLOCK_RE = re.compile(r"^(\d{1,3}):(\d{2})(?::(\d{2}))?$")
-_ISO_DURATION_RE = re.compile(r"^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$", re.I)
 
 
 def parse_minutes(value: Any) -> int | None:
@@ -206,20 +211,8 @@ def parse_minutes(value: Any) -> int | None:
         return None
     if isinstance(value, int | float):
         minutes = int(value)
-    else:
-        t = one_line(value)
-        if t.isdigit():
-            minutes = int(t)
-        elif m := _CLOCK_RE.match(t):
-            minutes = (
-                int(m.group(1)) * 60 + int(m.group(2)) + (1 if int(m.group(3) or 0) >= 30 else 0)
-            )
-        elif (m := _ISO_DURATION_RE.match(t)) and any(m.groups()):
-            d, h, mi, s = (int(g or 0) for g in m.groups())
-            minutes = d * 1440 + h * 60 + mi + (1 if s >= 30 else 0)
-        else:
-            return None
-    return minutes if 0 < minutes <= 7 * 24 * 60 else None
+        return minutes if 0 < minutes <= MAX_MINUTES else None
+    return duration_minutes(one_line(value), lenient=True)
 
 
 def parse_clock(value: Any) -> dt.time | None:
@@ -274,41 +267,6 @@ def combine(day: dt.date, clock: dt.time, day_start: dt.time | None) -> dt.datet
 
 
 # -- ids -----------------------------------------------------------------------------------
-
-_TRANSLIT = str.maketrans(
-    {
-        "ß": "ss",
-        "æ": "ae",
-        "Æ": "AE",
-        "ø": "o",
-        "Ø": "O",
-        "đ": "d",
-        "Đ": "D",
-        "ł": "l",
-        "Ł": "L",
-        "þ": "th",
-        "Þ": "TH",
-        "œ": "oe",
-        "Œ": "OE",
-        "ð": "d",
-        "ı": "i",
-        "&": " and ",
-        "@": " at ",
-    }
-)
-_NON_SLUG_RE = re.compile(r"[^a-z0-9]+")
-
-
-def slugify(value: str, max_length: int = 60) -> str:
-    """A slug ``[a-z0-9]+(-[a-z0-9]+)*`` of at most ``max_length`` characters, cut at a word."""
-    t = unicodedata.normalize("NFKD", one_line(value).translate(_TRANSLIT))
-    t = t.encode("ascii", "ignore").decode("ascii").lower()
-    slug = _NON_SLUG_RE.sub("-", t).strip("-")
-    if len(slug) > max_length:
-        cut = slug[: max_length + 1]
-        slug = cut.rsplit("-", 1)[0] if "-" in cut[:max_length] else slug[:max_length]
-        slug = slug.strip("-")
-    return slug
 
 
 def name_key(name: str) -> str:
@@ -464,15 +422,11 @@ def finalise(schedule: Schedule, report: Report, timezone: str = "") -> None:
     seen: set[str] = set()
     for name in [*conf.tracks, *(s.track for s in schedule.sessions)]:
         name = one_line(name)
-        key = _track_key(name)
+        key = tag_slug(name)  # tracks match as tags do
         if name and key not in seen:
             seen.add(key)
             tracks.append(name)
     conf.tracks = tracks
-
-
-def _track_key(name: str) -> str:
-    return re.sub(r"[\s\W]+", "-", name).lower().strip("-")
 
 
 def _fmt_offset(offset: dt.timedelta) -> str:

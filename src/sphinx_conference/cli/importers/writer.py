@@ -47,7 +47,6 @@ from sphinx_conference.cli.importers.common import (
     SessionRecord,
     map_type,
     name_key,
-    slugify,
 )
 from sphinx_conference.cli.importers.sanitize import (
     escape_text,
@@ -57,7 +56,9 @@ from sphinx_conference.cli.importers.sanitize import (
     safe_url,
     to_markdown,
 )
+from sphinx_conference.core import rules
 from sphinx_conference.core.config import DEFAULT_SESSION_TYPES
+from sphinx_conference.core.slugs import slugify
 from sphinx_conference.core.validation import FieldError, parse_slug
 
 #: more sessions than this and each session gets its own page
@@ -332,8 +333,10 @@ class Renderer:
         self.options = options
         self.base_url = schedule.conference.base_url or schedule.conference.url
 
-    def option(self, where: str, name: str, value: str, source_field: str = "") -> str:
-        """``:name: value`` for a one-line text value ("" when empty)."""
+    def option(
+        self, spec: rules.Directive, where: str, name: str, value: str, source_field: str = ""
+    ) -> str:
+        """``:name: value`` for a one-line text option of ``spec`` ("" when empty)."""
         text, changed = option_value(value)
         if changed:
             self.report.warn(
@@ -341,7 +344,7 @@ class Renderer:
             )
         if name == "tracks" or name == "track":
             text = text.replace(";", ",")
-        return f":{name}: {quote_option(text)}\n" if text else ""
+        return rules.option_line(spec, name, quote_option(text) if text else "")
 
     def url(self, where: str, name: str, raw: str) -> str:
         """A valid URL or ``""``, with a warning for one that cannot be used."""
@@ -379,23 +382,25 @@ class Renderer:
         raw_name = conf.title or conf.acronym or eid
         name = option_value(raw_name)[0] or eid
         out = [f"# {escape_text(name)}\n\n", f":::{{event}} {eid}\n"]
-        out.append(self.option("conference", "name", raw_name, "title"))
+        out.append(self.option(rules.EVENT, "conference", "name", raw_name, "title"))
         if conf.start:
-            out.append(f":start: {conf.start.isoformat()}\n")
+            out.append(rules.option_line(rules.EVENT, "start", conf.start.isoformat()))
         if conf.end and conf.end != conf.start:
-            out.append(f":end: {conf.end.isoformat()}\n")
-        out.append(self.option("conference", "venue", conf.venue))
-        out.append(self.option("conference", "city", conf.city))
+            out.append(rules.option_line(rules.EVENT, "end", conf.end.isoformat()))
+        out.append(self.option(rules.EVENT, "conference", "venue", conf.venue))
+        out.append(self.option(rules.EVENT, "conference", "city", conf.city))
         url = self.url("conference", "url", conf.url)
         if url:
-            out.append(f":url: {url}\n")
+            out.append(rules.option_line(rules.EVENT, "url", url))
         if conf.timezone:
-            out.append(f":timezone: {conf.timezone}\n")
+            out.append(rules.option_line(rules.EVENT, "timezone", conf.timezone))
         if conf.tracks:
             tracks = "; ".join(option_value(t)[0].replace(";", ",") for t in conf.tracks)
-            out.append(f":tracks: {quote_option(tracks)}\n")
+            out.append(rules.option_line(rules.EVENT, "tracks", quote_option(tracks)))
         out.append(":::\n\n")
-        out.append(f"## Programme\n\n:::{{session-list}}\n:event: {eid}\n:layout: agenda\n:::\n")
+        out.append("## Programme\n\n:::{session-list}\n")
+        out.append(rules.option_line(rules.SESSION_LIST, "event", eid))
+        out.append(rules.option_line(rules.SESSION_LIST, "layout", "agenda") + ":::\n")
         if not split and sessions:
             out.append("\n## Sessions\n")
             for s, slug, ids in zip(sessions, slugs, speakers, strict=True):
@@ -413,23 +418,26 @@ class Renderer:
         """The ``{session}`` directive of a session."""
         where = s.label
         title = s.title or f"Untitled session {s.source_id}"
-        out = [f":::{{session}} {self.event_id}/{slug}\n", self.option(where, "title", title)]
-        out.append(f":event: {self.event_id}\n")
+        out = [
+            f":::{{session}} {self.event_id}/{slug}\n",
+            self.option(rules.SESSION, where, "title", title),
+        ]
+        out.append(rules.option_line(rules.SESSION, "event", self.event_id))
         if speaker_ids:
-            out.append(f":speakers: {', '.join(speaker_ids)}\n")
-        out.append(self.option(where, "track", s.track))
+            out.append(rules.option_line(rules.SESSION, "speakers", speaker_ids))
+        out.append(self.option(rules.SESSION, where, "track", s.track))
         kind, original = map_type(s.type, self.options.session_types, s.title)
         if kind:
-            out.append(f":type: {kind}\n")
+            out.append(rules.option_line(rules.SESSION, "type", kind))
         if s.start:
-            out.append(f":start: {s.start:%Y-%m-%d %H:%M}\n")
+            out.append(rules.option_line(rules.SESSION, "start", f"{s.start:%Y-%m-%d %H:%M}"))
         if s.duration:
-            out.append(f":duration: {s.duration}\n")
-        out.append(self.option(where, "room", s.room))
-        out.append(self.option(where, "language", s.language))
+            out.append(rules.option_line(rules.SESSION, "duration", s.duration))
+        out.append(self.option(rules.SESSION, where, "room", s.room))
+        out.append(self.option(rules.SESSION, where, "language", s.language))
         if original:
             tag = option_value(original)[0].replace(",", " ")
-            out.append(f":tags: {quote_option(tag)}\n")
+            out.append(rules.option_line(rules.SESSION, "tags", quote_option(tag)))
         links = [Link(self.url(where, "links", ln.url), ln.title, ln.kind) for ln in s.links]
         attachments = [
             Link(self.url(where, "attachments", ln.url), ln.title, ln.kind) for ln in s.attachments
@@ -441,9 +449,9 @@ class Renderer:
             links + attachments, "video", _VIDEO_RE, ("media",)
         )
         if slides:
-            out.append(f":slides: {slides}\n")
+            out.append(rules.option_line(rules.SESSION, "slides", slides))
         if video:
-            out.append(f":video: {video}\n")
+            out.append(rules.option_line(rules.SESSION, "video", video))
         body = []
         if s.subtitle:
             body.append(f"*{escape_text(s.subtitle)}*")
@@ -473,17 +481,17 @@ class Renderer:
         out = [
             f"# {escape_text(name)}\n\n",
             f":::{{speaker}} {pid}\n",
-            self.option(where, "name", person.name),
+            self.option(rules.SPEAKER, where, "name", person.name),
         ]
         if person.avatar:
             photo = self.url(where, "avatar", person.avatar)
             if photo.startswith("https://"):
-                out.append(f":photo: {photo}\n")
+                out.append(rules.option_line(rules.SPEAKER, "photo", photo))
             elif photo:
                 self.report.warn(where, "avatar", f"{photo!r} is not https; left out")
         links = [u for u in (self.url(where, "links", ln.url) for ln in person.links) if u]
         if links:
-            out.append(f":links: {', '.join(dict.fromkeys(links))}\n")
+            out.append(rules.option_line(rules.SPEAKER, "links", list(dict.fromkeys(links))))
         bio = self.markdown(where, "biography", person.biography)
         if bio:
             out.append(f"\n{bio}\n")
