@@ -40,17 +40,6 @@ from sphinx_conference.core import validation as v
 from sphinx_conference.core.config import CONFIG, DEFAULT_SESSION_TYPES
 from sphinx_conference.core.model import Event, PageTags, Person, Post, Session
 from sphinx_conference.core.vocabulary import vocabulary
-from sphinx_conference.directives.events import EventDirective
-from sphinx_conference.directives.lists import (
-    EventListDirective,
-    PostListDirective,
-    SessionListDirective,
-    SpeakerListDirective,
-)
-from sphinx_conference.directives.people import SpeakerCardDirective, SpeakerDirective
-from sphinx_conference.directives.posts import is_post_path
-from sphinx_conference.directives.sessions import SessionDirective
-from sphinx_conference.directives.tags import TagsDirective
 
 #: Placeholders written by ``new``; the check flags each one until it is replaced.
 PLACEHOLDER_RE = re.compile(r"\[TODO:[^\]]*\]")
@@ -189,19 +178,43 @@ _SYNTAX_EXTENSIONS = {
 }
 
 
+def _option(value: str | None) -> str:
+    return value or ""
+
+
 def directive_classes() -> dict[str, type]:
-    """The extension's directive classes by name, for MyST's option parser."""
-    return {
-        "speaker": SpeakerDirective,
-        "speaker-card": SpeakerCardDirective,
-        "event": EventDirective,
-        "session": SessionDirective,
-        "session-list": SessionListDirective,
-        "speaker-list": SpeakerListDirective,
-        "post-list": PostListDirective,
-        "event-list": EventListDirective,
-        "tags": TagsDirective,
+    """Stand-ins of the extension's directives, for MyST's option parser.
+
+    Their shape (an id argument, a body, the option names) comes from the same
+    descriptions the directives are made from (:data:`sphinx_conference.core.rules.DIRECTIVES`).
+    """
+    classes: dict[str, type] = {
+        d.name: type(
+            d.name,
+            (),
+            {
+                "required_arguments": 1 if d.argument else 0,
+                "optional_arguments": 0,
+                "final_argument_whitespace": False,
+                "has_content": d.has_content,
+                "option_spec": dict.fromkeys(d.names, _option),
+            },
+        )
+        for d in rules.DIRECTIVES.values()
     }
+    # sphinx-tags' {tags}: the tags as its argument or its body
+    classes["tags"] = type(
+        "tags",
+        (),
+        {
+            "required_arguments": 0,
+            "optional_arguments": 1,
+            "final_argument_whitespace": True,
+            "has_content": True,
+            "option_spec": None,
+        },
+    )
+    return classes
 
 
 # -- reading one page --------------------------------------------------------------------
@@ -411,7 +424,7 @@ class Checker:
         tags += [t for t in directive_tags if t not in tags]
         post_dirs = list(self.config.get("conference_post_dirs") or ["posts"])
         values = None
-        if is_post_path(page.docname, post_dirs) and fm.error is None:
+        if rules.is_post_path(page.docname, post_dirs) and fm.error is None:
             values, problems = rules.read_post(fm.data, page.title, ctx)
             for problem in problems:
                 page.problem(

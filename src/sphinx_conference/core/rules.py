@@ -236,6 +236,8 @@ class Directive:
     fields: tuple[Field, ...]
     #: rules over several fields: (values, raw options) -> problems
     cross: Callable[[dict[str, Any], Mapping[str, Any]], list[Problem]] | None = None
+    #: whether it takes a body (a bio, an abstract, an event's text)
+    has_content: bool = False
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -388,6 +390,7 @@ SPEAKER = Directive(
         ),
         _TAGS,
     ),
+    has_content=True,
 )
 
 SPEAKER_CARD = Directive(
@@ -425,6 +428,7 @@ EVENT = Directive(
         Field("hide-speakers", "no speaker list under the event", flag=True),
     ),
     cross=_event_cross,
+    has_content=True,
 )
 
 SESSION = Directive(
@@ -451,6 +455,7 @@ SESSION = Directive(
         Field("video", "a link to the recording", _plain(v.parse_url), default=""),
     ),
     cross=_session_cross,
+    has_content=True,
 )
 
 GROUPS = ("track", "day", "type", "event")
@@ -718,3 +723,10 @@ RECORD_LINES = {
     "event": ("tags",),
     "session": ("event", "track", "speakers", "tags"),
 }
+
+
+def is_post_path(docname: str, dirs: list[str]) -> bool:
+    """Whether ``docname`` lies under one of the post folders (and is not a folder index)."""
+    if docname.endswith("index"):
+        return False
+    return any(docname.startswith(d.rstrip("/") + "/") for d in dirs)

@@ -21,7 +21,7 @@ class EventDirective(ConferenceDirective):
     """Define an event and show its facts: dates, place, website, tracks and tags."""
 
     required_arguments = 1
-    has_content = True
+    has_content = rules.EVENT.has_content
     option_spec: ClassVar = option_spec(*rules.EVENT.names)
 
     def run(self) -> list[nodes.Node]:

@@ -42,7 +42,7 @@ class SpeakerDirective(ConferenceDirective):
 
     required_arguments = 1
     final_argument_whitespace = False
-    has_content = True
+    has_content = rules.SPEAKER.has_content
     option_spec: ClassVar = option_spec(*rules.SPEAKER.names)
 
     def run(self) -> list[nodes.Node]:

@@ -88,13 +88,6 @@ def read_front_matter(app: Sphinx, docname: str, source: list[str]) -> None:
     app.env.metadata[docname][_STASH] = fm
 
 
-def is_post_path(docname: str, dirs: list[str]) -> bool:
-    """Whether ``docname`` lies under one of the post folders (and is not a folder index)."""
-    if docname.endswith("index"):
-        return False
-    return any(docname.startswith(d.rstrip("/") + "/") for d in dirs)
-
-
 def _first_title(doctree: nodes.document) -> tuple[nodes.section | None, str]:
     for section in doctree.findall(nodes.section):
         if section.children and isinstance(section[0], nodes.title):
@@ -151,7 +144,7 @@ def collect_page(app: Sphinx, doctree: nodes.document) -> None:
                 PageTags(docname=docname, title=title or docname, tags=tuple(tags))
             )
 
-    if not is_post_path(docname, config.conference_post_dirs) or fm.error is not None:
+    if not rules.is_post_path(docname, config.conference_post_dirs) or fm.error is not None:
         add_page_tags()  # a post whose front matter could not be read: its error says so
         return
     ctx = rules.Context(srcdir=Path(env.srcdir), docpath=env.doc2path(docname, False).as_posix())

@@ -24,7 +24,7 @@ class SessionDirective(ConferenceDirective):
     """Define a session and show it: title, speakers, facts, tags, links and abstract."""
 
     required_arguments = 1
-    has_content = True
+    has_content = rules.SESSION.has_content
     option_spec: ClassVar = option_spec(*rules.SESSION.names)
 
     def run(self) -> list[nodes.Node]:
