@@ -30,6 +30,8 @@ exclude_patterns = [
     "**/.*",
     "venv",
     "README.md",
+    "README.pypi.md",
+    "CHANGELOG.md",
     "CONTRIBUTING.md",
     "LICENSE",
     ".nox",
