@@ -45,6 +45,18 @@ sys.path.insert(0, str(HERE))
 import generate  # noqa: E402
 
 #: name -> (limit, description); a ratio passes when it is <= its limit.
+#: Each speed-up of ``sphinx_conference.speedups`` and the build it is meant to speed up:
+#: ``--ablate`` builds the site with that one switched off (``-D conference_speedups.<name>=0``)
+#: beside the same build with all of them on. A speed-up stays when it pays about 3 %.
+SPEEDUPS = {
+    "gc_freeze": 1,
+    "quiet_logger": 2,
+    "trim_forked_env": 2,
+    "parallel_exports": 2,
+    "warm_lists": 2,
+}
+SPEEDUP_PAYS = 1.03
+
 TARGETS = {
     "site_over_floor": (1.5, "full build / plain Sphinx + MyST floor"),
     "no_speedups_over_floor": (1.6, "full build without the speed-ups / floor"),
@@ -85,8 +97,10 @@ class Build:
         )
 
 
-def sphinx_build(label: str, n: int, src: Path, out: Path, jobs: int = 1) -> Build:
-    """Run ``python -m sphinx`` on ``src``; measure it with ``os.wait4``."""
+def sphinx_build(
+    label: str, n: int, src: Path, out: Path, jobs: int = 1, overrides: tuple[str, ...] = ()
+) -> Build:
+    """Run ``python -m sphinx`` on ``src`` (``-D`` ``overrides``); measure it with ``os.wait4``."""
     log = out.parent / f"{out.name}-{label.replace(' ', '_')}.log"
     out.parent.mkdir(parents=True, exist_ok=True)
     cmd = [
@@ -99,6 +113,7 @@ def sphinx_build(label: str, n: int, src: Path, out: Path, jobs: int = 1) -> Bui
         str(jobs),
         "-d",
         str(out / ".doctrees"),
+        *(arg for setting in overrides for arg in ("-D", setting)),
         str(src),
         str(out),
     ]
@@ -188,7 +203,12 @@ def best_of(builds: list[Build]) -> Build:
 
 
 def measure_size(
-    n: int, work: Path, skip_ablog: bool, full_only: bool = False, repeat: int = 1
+    n: int,
+    work: Path,
+    skip_ablog: bool,
+    full_only: bool = False,
+    repeat: int = 1,
+    ablate: bool = False,
 ) -> dict[str, Any]:
     """Every build at size ``n``.
 
@@ -200,21 +220,37 @@ def measure_size(
     res: dict[str, Any] = {"n": n}
     site = generate.generate(work / f"site-{n}", n, "site")
     out = work / f"out-site-{n}"
-    variants: list[tuple[str, str, Path, Path, int]] = [("site", "site", site, out, 1)]
+    variants: list[tuple[str, str, Path, Path, int, tuple[str, ...]]] = [
+        ("site", "site", site, out, 1, ())
+    ]
     if not full_only:
-        variants.append(("site_j2", "site -j 2", site, work / f"out-site-j2-{n}", 2))
+        variants.append(("site_j2", "site -j 2", site, work / f"out-site-j2-{n}", 2, ()))
         plain = generate.generate(work / f"plain-{n}", n, "site-no-speedups")
-        variants.append(("site_plain", "site without speedups", plain, work / f"out-plain-{n}", 1))
+        variants.append(
+            ("site_plain", "site without speedups", plain, work / f"out-plain-{n}", 1, ())
+        )
         floor = generate.generate(work / f"floor-{n}", n, "floor")
-        variants.append(("floor", "floor (Sphinx + MyST)", floor, work / f"out-floor-{n}", 1))
+        variants.append(("floor", "floor (Sphinx + MyST)", floor, work / f"out-floor-{n}", 1, ()))
         if not skip_ablog:
             ablog = generate.generate(work / f"ablog-{n}", n, "ablog")
-            variants.append(("ablog", "ablog", ablog, work / f"out-ablog-{n}", 1))
+            variants.append(("ablog", "ablog", ablog, work / f"out-ablog-{n}", 1, ()))
+        if ablate:
+            for name, jobs in SPEEDUPS.items():
+                variants.append(
+                    (
+                        f"off_{name}",
+                        f"site{' -j 2' if jobs > 1 else ''} without {name}",
+                        site,
+                        work / f"out-off-{name}-{n}",
+                        jobs,
+                        (f"conference_speedups.{name}=0",),
+                    )
+                )
     runs: dict[str, list[Build]] = {key: [] for key, *_ in variants}
     for _ in range(max(1, repeat)):
-        for key, label, src, dest, jobs in variants:
+        for key, label, src, dest, jobs, overrides in variants:
             shutil.rmtree(dest, ignore_errors=True)  # every round is a full build
-            runs[key].append(sphinx_build(label, n, src, dest, jobs=jobs))
+            runs[key].append(sphinx_build(label, n, src, dest, jobs=jobs, overrides=overrides))
     for key in runs:
         res[key] = best_of(runs[key])
     # The last round's site output is a complete build of the sources: edit from there.
@@ -242,6 +278,8 @@ def measure_size(
     for kind in ("site", "plain", "floor", "ablog"):
         shutil.rmtree(work / f"out-{kind}-{n}", ignore_errors=True)
     shutil.rmtree(work / f"out-site-j2-{n}", ignore_errors=True)
+    for name in SPEEDUPS:
+        shutil.rmtree(work / f"out-off-{name}-{n}", ignore_errors=True)
     return res
 
 
@@ -411,6 +449,37 @@ def report(
         print(f"  {name}: {value}")
 
 
+def speedup_gains(results: dict[int, dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each speed-up: its build with the speed-up off over the same build with all on."""
+    rows = []
+    for n, r in sorted(results.items()):
+        for name, jobs in SPEEDUPS.items():
+            if f"off_{name}" not in r:
+                continue
+            base = r["site_j2" if jobs > 1 else "site"]
+            value = ratio(r[f"off_{name}"].wall_s, base.wall_s)
+            rows.append(
+                {
+                    "speedup": name,
+                    "n": n,
+                    "build": "-j 2" if jobs > 1 else "serial",
+                    "off_over_on": value,
+                    "pays": value >= SPEEDUP_PAYS,
+                    "off_samples": r[f"off_{name}"].samples,
+                    "on_samples": base.samples,
+                }
+            )
+    if rows:
+        print(f"\nSpeed-ups (build with it off / with all on; pays at >= {SPEEDUP_PAYS})")
+        for row in rows:
+            print(
+                f"  {'PAYS' if row['pays'] else 'no  '}  {row['speedup']:<18} N={row['n']:<5} "
+                f"{row['build']:<6} {row['off_over_on']:.3f}  (off {row['off_samples']} s, "
+                f"on {row['on_samples']} s)"
+            )
+    return rows
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run every benchmark; exit 1 when a target fails."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
@@ -432,6 +501,11 @@ def main(argv: list[str] | None = None) -> int:
         default=2,
         help="rounds of each full build, taken in turns; the fastest of each is kept (default 2)",
     )
+    parser.add_argument(
+        "--ablate",
+        action="store_true",
+        help="at the largest size, also build with each speed-up switched off in turn",
+    )
     args = parser.parse_args(argv)
     sizes = sorted(set(args.sizes))
     work = Path(tempfile.mkdtemp(prefix="conference-bench-"))
@@ -441,7 +515,13 @@ def main(argv: list[str] | None = None) -> int:
     try:
         args.out.mkdir(parents=True, exist_ok=True)
         for n in sizes:
-            results[n] = measure_size(n, work, args.skip_ablog, repeat=args.repeat)
+            results[n] = measure_size(
+                n,
+                work,
+                args.skip_ablog,
+                repeat=args.repeat,
+                ablate=args.ablate and n == sizes[-1],
+            )
             (args.out / "partial.json").write_text(json.dumps(to_json(results), indent=2), "utf-8")
         big = 4 * sizes[0]
         if big not in results:
@@ -451,6 +531,7 @@ def main(argv: list[str] | None = None) -> int:
             shutil.rmtree(work, ignore_errors=True)
     rows = evaluate(results, sizes)
     report(rows, results, {})
+    gains = speedup_gains(results)
     others = {} if args.skip_others else other_benchmarks(sizes[0])
     for name, value in others.items():
         print(f"  {name}: {value}")
@@ -468,6 +549,7 @@ def main(argv: list[str] | None = None) -> int:
         "seconds": round(time.perf_counter() - started),
         "results": to_json(results),
         "targets": rows,
+        "speedups": gains,
         "others": others,
     }
     (args.out / "results.json").write_text(json.dumps(payload, indent=2), "utf-8")
