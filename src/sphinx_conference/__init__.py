@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 #: Bumped whenever the pickled domain data changes shape.
-ENV_VERSION = 3
+ENV_VERSION = 4
 HERE = Path(__file__).parent
 
 
