@@ -23,9 +23,6 @@ sys.path.insert(0, str(REPO / "benchmarks"))
 
 import generate  # noqa: E402
 
-from sphinx_conference.domain.state import get_state  # noqa: E402
-from sphinx_conference.speedups.switches import state as speedup_state  # noqa: E402
-
 N = 20  # 20 posts, 2 events of 10 sessions, 25 people
 CONF = {"conference_today": "2026-01-01"}
 _WRITING = re.compile(r"^writing output\.\.\. \[\s*\d+%\]\s+(\S+)", re.MULTILINE)
@@ -241,8 +238,7 @@ def test_parallel_build_reads_in_parallel_and_equals_serial(history, tmp_path, m
 
     With the speed-ups listed, each reading process sends back only its own documents'
     tables of contents and titles (``speedups/parallel.py``), not those of every chunk
-    merged before it was forked; the list items are made in parallel before the pages
-    are written (``speedups/warm.py``); the exports are written in forked processes.
+    merged before it was forked.
     """
     from sphinx.testing.util import SphinxTestApp
 
@@ -256,18 +252,6 @@ def test_parallel_build_reads_in_parallel_and_equals_serial(history, tmp_path, m
         confoverrides=dict(CONF),  # the site's conf.py lists the speed-ups
         parallel=2,
     )
-    # Items made by the main process (those made in forked processes are not recorded here).
-    from sphinx_conference.render.fragments import Fragments
-
-    made_in_main: list[object] = []
-    html_of = Fragments._html
-
-    def recording(self, key, make, level):
-        if key not in self.html:
-            made_in_main.append(key)
-        return html_of(self, key, make, level)
-
-    monkeypatch.setattr(Fragments, "_html", recording)
     # The exports are started when the pages are collected, before the generated pages.
     from sphinx_conference.outputs import exports
 
@@ -277,8 +261,6 @@ def test_parallel_build_reads_in_parallel_and_equals_serial(history, tmp_path, m
         exports, "record_jobs", lambda app: order.append("records") or record_jobs(app)
     )
     app.connect("html-collect-pages", lambda app: order.append("collect") or [], priority=0)
-    forked: list[int] = []
-    app.connect(exports.WRITE_EVENT, lambda app, groups: forked.append(len(groups)), priority=0)
     # The tag pages and archives are written after the pages are collected.
     app.connect(
         "html-page-context",
@@ -302,16 +284,6 @@ def test_parallel_build_reads_in_parallel_and_equals_serial(history, tmp_path, m
     assert len(merged) > 2, "the site should be read in several chunks"
     for docnames, sent in merged:
         assert sent == docnames
-    # Every list item was made before the pages were written (lists.warm_items), in
-    # forked processes, and kept by the main process for the pages it fills.
-    domain = app.env.domains["conference"]
-    assert speedup_state(app).warmed == domain.index.generation
-    made = set(get_state(app).fragments.html)
-    assert {("post", p.docname) for p in domain.index.posts} <= made
-    assert {("session", s, False) for s in domain.sessions} <= made
-    assert {("event", e) for e in domain.events} <= made
-    assert {k[1].id for k in made if k[0] == "session-details"} == set(domain.sessions)
-    assert not [k for k in made_in_main if k[0] in ("post", "session", "event", "session-details")]
     assert outputs(Path(app.outdir)) == history["add_session"]["clean"]
     generated = len(list((Path(app.outdir) / "_tags").glob("*.html")))
     assert generated > 3
@@ -330,75 +302,18 @@ def test_parallel_build_reads_in_parallel_and_equals_serial(history, tmp_path, m
     stored = json.loads((Path(app.doctreedir) / OUTPUT_STORE).read_text("utf-8"))["outputs"]
     assert {f"{p}.html" for p in pages} <= set(stored)
     assert pages <= set(json.loads((Path(app.doctreedir) / MANIFEST).read_text("utf-8")))
-    # The exports are handed to the speed-ups (no handler before it took them); tag
-    # pages and archives are written at html-collect-pages, after every document.
-    assert forked == [2] and not speedup_state(app).export_tasks
+    # The exports are written, then the tag pages and archives, at html-collect-pages
+    # after every document.
     assert order[0] == "collect" and order[1] == "records", order
     assert order[2:] == ["generated"] * len(order[2:]) and len(order) - 2 > generated
-    # Post bodies captured by the forked writers reach the feeds; calendars and schedules
-    # written while the pages are: all as in a serial build.
+    # Post bodies written by the forked writers reach the feeds; the feeds, calendars and
+    # schedules are as in a serial build.
     serial = Path(history["add_session"]["app"].outdir)
     for folder in ("_feeds", "_calendars", "_schedule"):
         files = sorted(p.relative_to(serial) for p in (serial / folder).rglob("*") if p.is_file())
         assert files, folder
         for file in files:
             assert (Path(app.outdir) / file).read_bytes() == (serial / file).read_bytes(), file
-
-
-@pytest.mark.parametrize("verbosity", [0, 2])
-def test_forked_processes_send_back_only_records_the_build_shows(
-    history, tmp_path, monkeypatch, verbosity
-):
-    """``-j 2``: no debug record is made, formatted and sent back unless ``-vv`` shows them.
-
-    Sphinx logs every event it emits at debug level, with ``repr()`` of its arguments
-    (a page's whole context); a forked process sends every record it made back to the
-    main process (``parallel.skip_unshown_records``).
-    """
-    import logging
-
-    from sphinx.testing.util import SphinxTestApp
-    from sphinx.util import parallel as sphinx_parallel
-
-    received: list[int] = []
-    handle = sphinx_parallel.logger.handle
-    monkeypatch.setattr(
-        sphinx_parallel.logger,
-        "handle",
-        lambda record: received.append(record.levelno) or handle(record),
-    )
-    app = SphinxTestApp(
-        "html",
-        srcdir=Path(history["add_session"]["app"].srcdir),
-        builddir=tmp_path / "parallel",
-        status=StringIO(),
-        warning=StringIO(),
-        confoverrides=dict(CONF),  # the site's conf.py lists the speed-ups
-        parallel=2,
-        verbosity=verbosity,
-    )
-    during: list[bool] = []
-    app.connect(
-        "doctree-resolved",
-        lambda app, doctree, docname: during.append(
-            logging.getLogger("sphinx").isEnabledFor(logging.DEBUG)
-        ),
-    )
-    try:
-        app.build()
-    finally:
-        app.cleanup()
-    assert app.statuscode == 0 and app.warning.getvalue() == ""
-    debug = received.count(logging.DEBUG)
-    if verbosity >= 2:
-        # -vv shows debug records: they are made, sent back and printed as before.
-        assert all(during) and debug > 100
-        assert "[app] emitting event: 'html-page-context'" in status(app)
-    else:
-        assert not any(during) and debug == 0
-        assert "emitting event" not in status(app)
-    # After the build the logger is as Sphinx set it.
-    assert logging.getLogger("sphinx").level == logging.DEBUG
 
 
 def brute_force_related(domain, docname: str, limit: int = 3) -> list:

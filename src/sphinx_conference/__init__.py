@@ -22,7 +22,6 @@ from sphinx_conference.directives import events, people, sanitize, sessions, tag
 from sphinx_conference.directives.lists import setup_list_directives
 from sphinx_conference.domain import settings
 from sphinx_conference.domain import store as domain
-from sphinx_conference.outputs import exports
 from sphinx_conference.render import filters, nodes
 
 if TYPE_CHECKING:
@@ -49,7 +48,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_list_directives(app)
     tags.setup_tags(app)
     sanitize.setup_sanitize(app)
-    exports.setup_exports(app)
     app.add_html_theme("conference", str(HERE / "theme" / "conference"))
     phases.connect(app)
     return {

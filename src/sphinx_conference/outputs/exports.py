@@ -3,11 +3,7 @@
 Which exports changed is decided in the main process (their fingerprints go into
 the output cache there), at ``html-collect-pages``: feeds need every post's page
 written (:mod:`.feeds` reads each post's body back from it).  The exports are then
-written one after the other, unless a handler of the ``conference-write-exports``
-event takes them: it is given the groups of jobs (a list of lists of
-:data:`~.cache.Job`) and returns True when it writes them itself (the optional
-``sphinx_conference.speedups`` extension writes them in forked processes under
-``-j N`` and waits for them at ``build-finished``).
+written one after the other, in the main process.
 """
 
 from __future__ import annotations
@@ -22,9 +18,6 @@ from sphinx_conference.outputs.schedule import schedule_jobs
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
-
-#: Emitted with the groups of export jobs; a handler returning True writes them.
-WRITE_EVENT = "conference-write-exports"
 
 
 def record_jobs(app: Sphinx) -> list[Job]:
@@ -44,14 +37,6 @@ def write_exports(app: Sphinx) -> list[object]:
     """``html-collect-pages``: write the feeds, calendars and schedules that changed."""
     if not is_html(app):
         return []
-    groups = [jobs for jobs in (feed_jobs(app), record_jobs(app)) if jobs]
-    if groups and not app.emit_firstresult(WRITE_EVENT, groups):
-        for jobs in groups:
-            write_jobs(str(app.outdir), jobs)
+    write_jobs(str(app.outdir), [*feed_jobs(app), *record_jobs(app)])
     get_state(app).exports_written()
     return []  # no pages: this handler only writes files beside them
-
-
-def setup_exports(app: Sphinx) -> None:
-    """Register the event (the writing runs from :mod:`sphinx_conference.phases`)."""
-    app.add_event(WRITE_EVENT)

@@ -150,7 +150,7 @@ def shares_fragments(builder: Builder) -> bool:
     return builder.name in HTML_BUILDERS and hasattr(builder, "docsettings")
 
 
-def fragment_store(builder: Any, generation: int) -> Fragments:
+def _store(builder: Any, generation: int) -> Fragments:
     """The shared HTML of ``builder``'s items for the index generation ``generation`` (one per build)."""
     state = get_state(builder)
     if state.fragments is None or state.fragments.generation != generation:
@@ -178,7 +178,7 @@ def cached(
     builder: Any = link.builder
     if not shares_fragments(builder):
         return make(link, level)
-    store = fragment_store(builder, link.domain.index.generation)
+    store = _store(builder, link.domain.index.generation)
     if joined is not None and level:
         node = store.joined(key, *joined, link, level)
         if node is not None:

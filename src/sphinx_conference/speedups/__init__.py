@@ -9,17 +9,14 @@ unless set to False) and runs only on the Sphinx versions it was checked against
     Python's cycle collector skips the objects that live through the build, and its
     last pass at exit (:mod:`.gcfreeze`).  Process-wide: every object of the process
     is frozen until the build ends, and an :mod:`atexit` hook is registered.
-``quiet_logger``
-    Sphinx's logger makes no record the build would not show (:mod:`.parallel`).
-    Process-wide for the length of the build.
 ``trim_forked_env``
     Forked readers (``-j N``) send back only their own tables of contents and
     titles (:mod:`.parallel`).  An extension that reads another document's title
     while reading would find none, under ``-j`` only.
-``parallel_exports``
-    Feeds, calendars and schedules written in forked processes (:mod:`.exports`).
-``warm_lists``
-    List items made in forked processes before a parallel write (:mod:`.warm`).
+
+Three others were measured not to pay and were dropped (``quiet_logger``,
+``parallel_exports``, ``warm_lists``; see the Performance page): a site that still
+switches one of them gets the warning for an unknown speed-up.
 
 Nothing else in the package imports this one (an import-linter contract).
 """
@@ -29,7 +26,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from sphinx_conference.core.version import __version__
-from sphinx_conference.speedups import exports, gcfreeze, parallel, warm
+from sphinx_conference.speedups import gcfreeze, parallel
 from sphinx_conference.speedups.switches import SPEEDUPS, check_switches
 
 if TYPE_CHECKING:
@@ -49,8 +46,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", check_switches)
     gcfreeze.setup_collector(app)
     parallel.setup_parallel(app)
-    exports.setup_exports(app)
-    warm.setup_warm(app)
     return {
         "version": __version__,
         "parallel_read_safe": True,

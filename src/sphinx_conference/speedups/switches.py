@@ -31,12 +31,6 @@ SPEEDUPS: dict[str, tuple[tuple[int, int], tuple[int, int], str]] = {
         "objects that live through the build are kept out of the cycle collector's passes, "
         "and its last pass at exit is skipped",
     ),
-    # sphinx.util.logging.NAMESPACE and VERBOSITY_MAP; EventManager.emit's debug record.
-    "quiet_logger": (
-        (9, 0),
-        (9, 1),
-        "Sphinx's logger makes no record the build would not show",
-    ),
     # _read_parallel pickles the whole env back; the title and toctree collectors'
     # merge_other copy only the chunk's documents.
     "trim_forked_env": (
@@ -44,19 +38,11 @@ SPEEDUPS: dict[str, tuple[tuple[int, int], tuple[int, int], str]] = {
         (9, 1),
         "forked readers send back only their own tables of contents and titles",
     ),
-    # sphinx.util.parallel.ParallelTasks.
-    "parallel_exports": (
-        (9, 0),
-        (9, 1),
-        "feeds, calendars and schedules are written in forked processes under -j N",
-    ),
-    # sphinx.util.parallel.ParallelTasks, builder.parallel_ok and builder.images.
-    "warm_lists": (
-        (9, 0),
-        (9, 1),
-        "list items are made in forked processes before a parallel write",
-    ),
 }
+
+#: Speed-ups measured not to pay (``benchmarks/run.py --ablate``) and removed; a site that
+#: still switches one gets the unknown-switch warning, which says so.
+DROPPED = frozenset({"quiet_logger", "parallel_exports", "warm_lists"})
 
 
 @dataclass
@@ -71,14 +57,6 @@ class SpeedupState:
     main_pid: int = field(default_factory=os.getpid)
     #: The forked process that has dropped the entries it inherited.
     trimmed_in: int | None = None
-    #: The logger level quiet_logger replaced (None: not replaced).
-    log_level: int | None = None
-    #: The parallel tasks writing exports, joined at build-finished.
-    export_tasks: list[Any] = field(default_factory=list)
-    #: How many documents this build reads.
-    reading: int = 0
-    #: The domain index whose list items were made in parallel.
-    warmed: int | None = None
 
 
 _states: WeakKeyDictionary[Sphinx, SpeedupState] = WeakKeyDictionary()
@@ -125,10 +103,14 @@ def check_switches(app: Sphinx, config: Any) -> None:
     """``config-inited``: a switch that names no speed-up is a warning."""
     unknown = sorted(set(config.conference_speedups) - set(SPEEDUPS))
     if unknown:
+        dropped = [name for name in unknown if name in DROPPED]
         logger.warning(
-            "conference_speedups: unknown speed-up %s (known: %s)",
+            "conference_speedups: unknown speed-up %s (known: %s)%s",
             ", ".join(unknown),
             ", ".join(SPEEDUPS),
+            f"; {', '.join(dropped)}: dropped (measured not to pay), remove from conference_speedups"
+            if dropped
+            else "",
             type="conference",
             subtype="field",
         )
