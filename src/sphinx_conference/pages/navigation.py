@@ -1,6 +1,6 @@
 """Bounded navigation for the theme: breadcrumbs, previous/next, the header menu.
 
-Also which scripts a page of the ``conference`` theme loads (``script_used``).
+Also which scripts a page of the ``conference`` theme loads (``scripts_used``).
 
 A page's navigation depends on its own folder and its neighbours only, so it
 costs the same with 50 pages or 50,000 (a toctree of every post rendered into
@@ -9,7 +9,9 @@ every page makes a build quadratic).
 
 from __future__ import annotations
 
+import posixpath
 import re
+from collections.abc import Callable, Iterable
 from html import escape
 from typing import TYPE_CHECKING, Any
 
@@ -44,8 +46,6 @@ def breadcrumbs(app: Sphinx, pagename: str) -> list[tuple[str, str]]:
 SEARCH_ONLY = frozenset({"documentation_options.js", "doctools.js", "sphinx_highlight.js"})
 #: sphinx-design's script, used by tab sets only.
 TABS = "design-tabs.js"
-#: The file name in a script tag made by Sphinx's ``js_tag``.
-_SCRIPT_NAME = re.compile(r'<script[^>]*? src="(?:[^"?]*/)?([^"?/]*)[?"]')
 #: A tab set's element in a page body.  Text is escaped by the writer, so a
 #: ``class="..."`` attribute in the body is always markup.
 _TAB_SET = re.compile(r'class="(?:[^"]* )?sd-tab-set[ "]')
@@ -56,18 +56,24 @@ def has_tabs(body: str) -> bool:
     return "sd-tab-set" in body and _TAB_SET.search(body) is not None
 
 
-def script_used(templatename: str, body: str) -> Any:
-    """Whether a page keeps a script, given its tag (``js_tag(js)``): the theme's filter.
+def script_name(script: Any) -> str:
+    """The file name of a ``script_files`` entry (its path's last part, no query)."""
+    return posixpath.basename(str(getattr(script, "filename", script)).split("?", 1)[0])
+
+
+def scripts_used(templatename: str, body: str) -> Callable[[Iterable[Any]], list[Any]]:
+    """The theme's filter of a page's ``script_files``: the entries the page loads.
 
     The search page keeps every script.  Scripts that other extensions add are kept.
+    The template calls it once per page, on the final (sorted) list; it returns a
+    new list and leaves the context's own as it is.
     """
-    unused = set() if templatename == "search.html" else set(SEARCH_ONLY)
-    if unused and not has_tabs(body):
-        unused.add(TABS)
+    if templatename == "search.html":
+        return list
+    unused = SEARCH_ONLY if has_tabs(body) else SEARCH_ONLY | {TABS}
 
-    def used(tag: str) -> bool:
-        found = _SCRIPT_NAME.match(str(tag).lstrip())
-        return found is None or found.group(1) not in unused
+    def used(scripts: Iterable[Any]) -> list[Any]:
+        return [js for js in scripts if script_name(js) not in unused]
 
     return used
 
@@ -77,7 +83,7 @@ def page_context(
 ) -> None:
     """``html-page-context``: breadcrumbs, previous/next posts by date, the header menu."""
     context["conference_nav"] = list(app.config.conference_nav)
-    context["conference_script_used"] = script_used(templatename, context.get("body", ""))
+    context["conference_scripts"] = scripts_used(templatename, context.get("body", ""))
     context["conference_breadcrumbs"] = (
         breadcrumbs(app, pagename) if pagename != app.config.root_doc else []
     )
