@@ -160,7 +160,7 @@ def calendar(app: Sphinx, name: str, entries: Iterable[VEvent | None]) -> Calend
     # (a zone's full 1970-2038 history made most of a calendar's size and build time).
     position = len(cal.timezones)
     first, last = (min(years), max(years)) if years else (1970, 2037)
-    for tzid in cal.get_missing_tzids():
+    for tzid in sorted(cal.get_missing_tzids()):  # a set: sorted, for the same file every build
         timezone = _vtimezone(tzid, first, last)
         if timezone is not None:
             cal.subcomponents.insert(position, timezone)
