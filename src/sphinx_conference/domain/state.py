@@ -11,7 +11,6 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
-from weakref import WeakKeyDictionary
 
 if TYPE_CHECKING:
     from feedgen.entry import FeedEntry
@@ -56,17 +55,23 @@ class BuildState:
         self.bodies = {}
 
 
-#: The state of each application, also found from its builder (code that renders nodes
-#: has the builder, not the application).
-_states: WeakKeyDictionary[Sphinx | Builder, BuildState] = WeakKeyDictionary()
+#: The attribute holding an application's build state, on the application and on its
+#: builder (code that renders nodes has the builder, not the application).  Not a module
+#: dictionary keyed by application: the state holds the builder (list items are
+#: translated with it) and the output cache holds the application, so weak keys would
+#: never die and every application of a process (tests, sphinx-autobuild) would live on.
+_ATTR = "_sphinx_conference_state"
 
 
 def create_state(app: Sphinx) -> BuildState:
     """``builder-inited``: the application's build state (the only place it is made)."""
-    state = _states[app] = _states[app.builder] = BuildState()
+    state = BuildState()
+    setattr(app, _ATTR, state)
+    setattr(app.builder, _ATTR, state)
     return state
 
 
 def get_state(owner: Sphinx | Builder) -> BuildState:
     """The build state of an application or of its builder (made at ``builder-inited``)."""
-    return _states[owner]
+    state: BuildState = getattr(owner, _ATTR)
+    return state
