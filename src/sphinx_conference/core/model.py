@@ -60,8 +60,19 @@ def initials(name: str) -> str:
     return (words[0][0] + words[-1][0]).upper()
 
 
+class _FieldLines:
+    """A record that remembers the source line of its fields, for warnings at the right line."""
+
+    lineno: int
+    lines: tuple[tuple[str, int], ...]
+
+    def line_of(self, name: str) -> int:
+        """The source line of field ``name`` (the directive's line when unknown)."""
+        return dict(self.lines).get(name, self.lineno)
+
+
 @dataclass(frozen=True)
-class Person:
+class Person(_FieldLines):
     """A speaker or author (``{speaker}`` directive)."""
 
     id: str
@@ -77,10 +88,6 @@ class Person:
     #: (field, line) of fields checked after reading, for warnings at the right line
     lines: tuple[tuple[str, int], ...] = field(default=(), compare=False, repr=False)
 
-    def line_of(self, name: str) -> int:
-        """The source line of field ``name`` (the directive's line when unknown)."""
-        return dict(self.lines).get(name, self.lineno)
-
     @property
     def anchor(self) -> str:
         """The HTML id of the person's card on their page."""
@@ -93,7 +100,7 @@ class Person:
 
 
 @dataclass(frozen=True)
-class Event:
+class Event(_FieldLines):
     """A conference (``{event}`` directive)."""
 
     id: str
@@ -113,10 +120,6 @@ class Event:
     #: (field, line) of fields checked after reading, for warnings at the right line
     lines: tuple[tuple[str, int], ...] = field(default=(), compare=False, repr=False)
 
-    def line_of(self, name: str) -> int:
-        """The source line of field ``name`` (the directive's line when unknown)."""
-        return dict(self.lines).get(name, self.lineno)
-
     @property
     def anchor(self) -> str:
         """The HTML id of the event's block on its page."""
@@ -134,7 +137,7 @@ class Event:
 
 
 @dataclass(frozen=True)
-class Session:
+class Session(_FieldLines):
     """A talk, workshop or other session of an event (``{session}`` directive)."""
 
     id: str
@@ -155,10 +158,6 @@ class Session:
     abstract: str = ""  # plain-text summary of the abstract
     #: (field, line) of fields checked after reading, for warnings at the right line
     lines: tuple[tuple[str, int], ...] = field(default=(), compare=False, repr=False)
-
-    def line_of(self, name: str) -> int:
-        """The source line of field ``name`` (the directive's line when unknown)."""
-        return dict(self.lines).get(name, self.lineno)
 
     @property
     def anchor(self) -> str:
