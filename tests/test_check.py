@@ -66,11 +66,11 @@ def test_each_problem_at_its_line_with_the_validation_message(site, monkeypatch,
         f"{EVENT}:{start_line}: {{session}} field 'start': expected an ISO 8601 date and time YYYY-MM-DD HH:MM, "
         "e.g. '2023-02-07 11:00', got '7 Feb 11am' [conference.datetime]",
         f"{EVENT}:{speaker_line}: unknown speaker id 'nicki-wat': no {{speaker}} directive defines it (role "
-        "{speaker}; expected the id of a defined speaker, e.g. {speaker}`nicki-watt`) [conference.reference]",
+        "{speaker}; expected the id of a defined speaker, e.g. {speaker}`ada-lovelace`) [conference.reference]",
         f"{POST}:{author_line}: front matter 'authors': unknown person id 'albane'; expected the id of a "
-        "{speaker} directive in people/, e.g. 'albane-tonnellier' [conference.reference]",
+        "{speaker} directive in people/, e.g. 'grace-hopper' [conference.reference]",
         f"{POST}:{role_line}: unknown speaker id 'nicky': no {{speaker}} directive defines it (role {{speaker}}; "
-        "expected the id of a defined speaker, e.g. {speaker}`nicki-watt`) [conference.reference]",
+        "expected the id of a defined speaker, e.g. {speaker}`ada-lovelace`) [conference.reference]",
     }
     assert set(lines) == expected
 

@@ -192,7 +192,7 @@ def test_parse_slug_errors(value):
     assert err.subtype == "id"
     assert str(err) == (
         "expected a lower-case slug for the speaker id (letters, digits and '-', "
-        f"e.g. 'nicki-watt'), got {value!r}"
+        f"e.g. 'ada-lovelace'), got {value!r}"
     )
     assert "for the id " in str(error(v.parse_slug, value))
 
@@ -208,7 +208,7 @@ def test_parse_session_id_errors(value):
     assert err.subtype == "id"
     assert str(err) == (
         "expected a session id of the form '<event-id>/<slug>', "
-        f"e.g. 'soocon-2023/zero-trust-beyond-the-buzzword', got {value!r}"
+        f"e.g. 'pycon-2027/opening-keynote', got {value!r}"
     )
 
 

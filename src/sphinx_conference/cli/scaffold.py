@@ -122,7 +122,7 @@ def new_post(root: Path, args: argparse.Namespace) -> list[Path]:
     front.append(
         f"authors: {', '.join(authors)}"
         if authors
-        else "# authors: the people ids of the authors (people/<id>.md), e.g. albane-tonnellier"
+        else "# authors: the people ids of the authors (people/<id>.md), e.g. grace-hopper"
     )
     front.append(
         f"tags: {yaml_value(', '.join(tags))}"
@@ -137,8 +137,8 @@ def new_post(root: Path, args: argparse.Namespace) -> list[Path]:
         "",
         f"{COMMENT}Lines starting with % are comments: they never show on the site.",
         f"{COMMENT}Replace each TODO placeholder; `python -m sphinx_conference check` lists those left.",
-        f"{COMMENT}Link by id: {{speaker}}`nicki-watt`, {{event}}`soocon-2023`,",
-        f"{COMMENT}{{session}}`soocon-2023/zero-trust-beyond-the-buzzword`. Preview with `nox -s serve`.",
+        f"{COMMENT}Link by id: {{speaker}}`ada-lovelace`, {{event}}`pycon-2027`,",
+        f"{COMMENT}{{session}}`pycon-2027/opening-keynote`. Preview with `nox -s serve`.",
         "",
         f"# {args.title}",
         "",
@@ -235,7 +235,7 @@ def new_session(root: Path, args: argparse.Namespace) -> list[Path]:
     event = _field(rules.SESSION, "event", args.event)
     slug = _parsed(args.slug, v.parse_slug, "slug") or slugify(args.title)
     if not slug:
-        raise ScaffoldError("the title gives no slug; pass --slug, e.g. --slug zero-trust")
+        raise ScaffoldError("the title gives no slug; pass --slug, e.g. --slug opening-keynote")
     sid = f"{event}/{slug}"
     events, sessions = _site_definitions(root)
     if event not in events:
@@ -256,7 +256,7 @@ def new_session(root: Path, args: argparse.Namespace) -> list[Path]:
             ("title", args.title),
             (
                 "speakers",
-                _ids(args.speakers, "speakers") or "[TODO: people ids, e.g. nicki-watt]",
+                _ids(args.speakers, "speakers") or "[TODO: people ids, e.g. ada-lovelace]",
             ),
             ("track", args.track),
             ("type", _field(rules.SESSION, "type", args.type, session_types=tuple(types))),
@@ -326,7 +326,7 @@ def new_person(root: Path, args: argparse.Namespace) -> list[Path]:
     """Write ``people/<id>.md`` and, with ``--photo``, ``_static/people/<id>.<ext>``."""
     pid = _parsed(args.id, lambda s: v.parse_slug(s, what="person id"), "id") or slugify(args.name)
     if not pid:
-        raise ScaffoldError("the name gives no id; pass --id, e.g. --id nicki-watt")
+        raise ScaffoldError("the name gives no id; pass --id, e.g. --id ada-lovelace")
     path = root / "people" / f"{pid}.md"
     ext = ".webp" if args.photo_format == "webp" else ".jpg"
     photo_base = root / "_static" / "people" / pid
@@ -390,7 +390,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     post.add_argument("title", help="the post's title, e.g. 'My week at PyCon'")
     post.add_argument("--slug", help="the file name (default: from the title)")
     post.add_argument("--date", help="YYYY-MM-DD (default: today)")
-    post.add_argument("--authors", help="people ids, comma-separated, e.g. 'albane-tonnellier'")
+    post.add_argument("--authors", help="people ids, comma-separated, e.g. 'grace-hopper'")
     post.add_argument("--tags", help="comma-separated, e.g. 'Community, Security'")
     post.add_argument("--summary", help="one sentence for lists, feeds and link previews")
 
@@ -412,7 +412,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
     session = kinds.add_parser("session", help=KINDS["session"][1], description=KINDS["session"][1])
     session.add_argument("title", help="the session's title")
-    session.add_argument("--event", required=True, help="the event id, e.g. 'soocon-2023'")
+    session.add_argument("--event", required=True, help="the event id, e.g. 'pycon-2027'")
     session.add_argument(
         "--slug", help="the second half of the session id (default: from the title)"
     )

@@ -27,9 +27,9 @@ class Finding:
 
 #: an example id of each object type, for messages
 EXAMPLES = {
-    "speaker": "nicki-watt",
-    "event": "soocon-2023",
-    "session": "soocon-2023/zero-trust-beyond-the-buzzword",
+    "speaker": "ada-lovelace",
+    "event": "pycon-2027",
+    "session": "pycon-2027/opening-keynote",
 }
 
 DANGLING = {
@@ -57,7 +57,7 @@ def speaker_card_message(pid: str) -> str:
     """The warning for a ``{speaker-card}`` of a person nothing defines."""
     return (
         f"{{speaker-card}}: unknown speaker id {pid!r}; expected the id of a "
-        "{speaker} directive, e.g. 'nicki-watt'"
+        "{speaker} directive, e.g. 'ada-lovelace'"
     )
 
 
@@ -107,7 +107,7 @@ def sessions(sessions: Iterable[Session], events: Mapping[str, Event]) -> list[F
                     session.line_of("event"),
                     f"{{session}} {session.id!r} field 'event': unknown event id "
                     f"{session.event!r}; expected the id of an {{event}} directive, "
-                    "e.g. 'soocon-2023'",
+                    "e.g. 'pycon-2027'",
                     "reference",
                 )
             )
@@ -156,7 +156,7 @@ def authors(
                         post.docname,
                         line_of(post.docname, "authors"),
                         f"front matter 'authors': unknown person id {author!r}; expected the id "
-                        "of a {speaker} directive in people/, e.g. 'albane-tonnellier'",
+                        "of a {speaker} directive in people/, e.g. 'grace-hopper'",
                         "reference",
                     )
                 )

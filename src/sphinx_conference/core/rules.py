@@ -442,7 +442,7 @@ SESSION = Directive(
             "speaker ids, separated by ','",
             _slug("speaker id"),
             separator=",",
-            example="nicki-watt",
+            example="ada-lovelace",
         ),
         Field("track", "one of the event's tracks", plain=True),
         Field("type", "the session type", _session_type, example="talk", default=""),
@@ -468,8 +468,8 @@ SESSION_LIST = Directive(
     None,
     _list_query(
         (
-            _id_filter("event", "soocon-2023"),
-            _id_filter("speaker", "nicki-watt"),
+            _id_filter("event", "pycon-2027"),
+            _id_filter("speaker", "ada-lovelace"),
             _text_filter("track", "only sessions of this track"),
             _text_filter("tag", "only sessions with this tag"),
             Field("type", "only sessions of this type", _session_type, default=""),
@@ -484,7 +484,7 @@ SPEAKER_LIST = Directive(
     "speaker-list",
     None,
     _list_query(
-        (_id_filter("event", "soocon-2023"), _text_filter("tag", "only people with this tag"))
+        (_id_filter("event", "pycon-2027"), _text_filter("tag", "only people with this tag"))
     ),
 )
 
@@ -492,7 +492,7 @@ POST_LIST = Directive(
     "post-list",
     None,
     _list_query(
-        (_text_filter("tag", "only posts with this tag"), _id_filter("author", "nicki-watt"))
+        (_text_filter("tag", "only posts with this tag"), _id_filter("author", "ada-lovelace"))
     ),
 )
 
@@ -539,7 +539,7 @@ POST_FIELDS: tuple[Field, ...] = (
         "author ids, separated by ','",
         _slug("author id"),
         separator=",",
-        example="albane-tonnellier",
+        example="grace-hopper",
     ),
     Field("tags", "tags, separated by ','", plain=True, separator=",", example="Security"),
     Field("summary", "a one-line summary for lists and feeds", plain=True),

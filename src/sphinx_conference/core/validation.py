@@ -47,8 +47,8 @@ SUBTYPES: dict[str, str] = {
 }
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:[-_.][a-z0-9]+)*$")
-SLUG_EXAMPLE = "nicki-watt"
-SESSION_ID_EXAMPLE = "soocon-2023/zero-trust-beyond-the-buzzword"
+SLUG_EXAMPLE = "ada-lovelace"
+SESSION_ID_EXAMPLE = "pycon-2027/opening-keynote"
 _MARKUP_RE = re.compile(
     r"<\s*/?\s*[a-zA-Z][^>]*>"  # an HTML tag
     r"|\{[a-z][\w:-]*\}`"  # a MyST role
