@@ -48,10 +48,15 @@ class ConferenceDirective(SphinxDirective):
         source = self.get_source_info()[0] or ""
         if not source.endswith(myst.markdown_suffixes(self.config)) or not Path(source).is_file():
             return ""
-        try:
-            text = Path(source).read_text("utf-8").splitlines()[self.lineno - 1 :]
-        except (OSError, UnicodeDecodeError):
-            return ""
+        # Read once per document, not once per directive: the document's read-time scratch
+        # space (env.temp_data) is emptied by Sphinx after each document.
+        cache: dict[str, list[str]] = self.env.temp_data.setdefault("conference_source_lines", {})
+        if source not in cache:
+            try:
+                cache[source] = Path(source).read_text("utf-8").splitlines()
+            except (OSError, UnicodeDecodeError):
+                cache[source] = []
+        text = cache[source][self.lineno - 1 :]
         if not text or not re.search(rf"\{{(conference:)?{re.escape(self.name)}\}}", text[0]):
             return ""
         return "\n".join(text[:200])
