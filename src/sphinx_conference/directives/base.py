@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any, ClassVar, cast
 
 from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
@@ -50,7 +50,8 @@ class ConferenceDirective(SphinxDirective):
             return ""
         # Read once per document, not once per directive: the document's read-time scratch
         # space (env.temp_data) is emptied by Sphinx after each document.
-        cache: dict[str, list[str]] = self.env.temp_data.setdefault("conference_source_lines", {})
+        temp = self.env.temp_data
+        cache = cast("dict[str, list[str]]", temp.setdefault("conference_source_lines", {}))
         if source not in cache:
             try:
                 cache[source] = Path(source).read_text("utf-8").splitlines()
