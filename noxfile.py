@@ -1,6 +1,7 @@
-"""Sessions: build, tests, serve, lint, bench.
+"""Sessions: build, docs, tests, serve, lint, bench.
 
 nox -s build   # the site into _build/html, warnings as errors
+nox -s docs    # the extension's documentation (docs/) into _build/docs, warnings as errors
 nox -s tests   # the test suite (browser tests included; -- -m "not browser" skips them)
 nox -s serve   # live preview with sphinx-autobuild
 nox -s lint    # ruff, mypy and the layer contracts (import-linter)
@@ -58,6 +59,24 @@ def build(session: nox.Session) -> None:
 
 
 @nox.session(python=PYTHON)
+def docs(session: nox.Session) -> None:
+    """Build the extension's documentation (docs/, its own site) into _build/docs, -W."""
+    install_site(session, "docs")
+    session.run(
+        "sphinx-build",
+        "-W",
+        "--keep-going",
+        "-b",
+        "html",
+        "-d",
+        f"{BUILD_DIR}/docs-doctrees",
+        "docs",
+        f"{BUILD_DIR}/docs",
+        *session.posargs,
+    )
+
+
+@nox.session(python=PYTHON)
 def tests(session: nox.Session) -> None:
     """Run the test suite."""
     install_site(session, "test")
@@ -110,8 +129,10 @@ def bench(session: nox.Session) -> None:
 def lint(session: nox.Session) -> None:
     """Ruff (lint and format check), mypy and import-linter's layer contracts on the extension."""
     install_site(session, "dev")
-    session.run("ruff", "check", "src", "tests", "benchmarks", "noxfile.py", "conf.py")
-    session.run("ruff", "format", "--check", "src", "tests", "benchmarks", "noxfile.py", "conf.py")
+    session.run("ruff", "check", "src", "tests", "benchmarks", "docs", "noxfile.py", "conf.py")
+    session.run(
+        "ruff", "format", "--check", "src", "tests", "benchmarks", "docs", "noxfile.py", "conf.py"
+    )
     session.run("mypy", "src")
     # The package's layers (contracts in pyproject.toml): outer layers import inner ones,
     # the core imports no Sphinx, no sibling modules import each other in a cycle, and

@@ -40,19 +40,20 @@ CONFIG: dict[str, tuple[Any, str, frozenset[type] | tuple[type, ...], str]] = {
         list(DEFAULT_SESSION_TYPES),
         "env",
         frozenset({list, tuple}),
-        "allowed session types",
+        "the values a session's :type: may take",
     ),
     "conference_default_timezone": (
         "",
         "env",
         frozenset({str}),
-        "time zone of events that give none",
+        "the IANA time zone (e.g. Europe/London) of events that give none",
     ),
     "conference_tags": (
         {},
         "env",
         frozenset({dict}),
-        "tag vocabulary: name -> {description, aliases}",
+        "tag vocabulary: name -> description, or name -> {description, aliases}; aliases fold "
+        "into the name",
     ),
     "conference_tags_strict": (
         False,
@@ -126,7 +127,7 @@ CONFIG: dict[str, tuple[Any, str, frozenset[type] | tuple[type, ...], str]] = {
         [],
         "html",
         frozenset({list, tuple}),
-        "header navigation of the theme: a list of (title, docname) pairs",
+        "the header menu of the conference theme: a list of (title, docname) pairs",
     ),
 }
 

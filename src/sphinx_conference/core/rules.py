@@ -220,6 +220,8 @@ class Field:
     default: Any = None
     #: the value when the field is given but invalid (``default`` when not set)
     invalid: Any = ...
+    #: the values it accepts, when they are a fixed list (for the reference)
+    choices: tuple[str, ...] = ()
 
     def hint(self) -> str:
         """``:name:`` with its example, for the comments ``new`` writes."""
@@ -238,6 +240,12 @@ class Directive:
     cross: Callable[[dict[str, Any], Mapping[str, Any]], list[Problem]] | None = None
     #: whether it takes a body (a bio, an abstract, an event's text)
     has_content: bool = False
+    #: what it does, in one sentence (for the reference)
+    summary: str = ""
+    #: what its argument is (for the reference; "" when it takes none)
+    argument_what: str = ""
+    #: what its body is (for the reference; "" when it takes none)
+    content_what: str = ""
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -345,13 +353,23 @@ def _session_cross(values: dict[str, Any], options: Mapping[str, Any]) -> list[P
 
 
 def _list_query(kind_fields: tuple[Field, ...]) -> tuple[Field, ...]:
-    return (*kind_fields, Field("limit", "how many items at most", _plain(parse_limit), default=0))
+    return (
+        *kind_fields,
+        Field("limit", "how many items at most (a whole number)", _plain(parse_limit), default=0),
+    )
 
 
-def _id_filter(name: str, example: str) -> Field:
+def _choice_field(
+    name: str, what: str, choices: tuple[str, ...], default: str, message: str
+) -> Field:
+    """A field whose value is one of ``choices`` (``message`` names it in warnings)."""
+    return Field(name, what, _choice(choices, message), default=default, choices=choices)
+
+
+def _id_filter(name: str, example: str, what: str) -> Field:
     return Field(
         name,
-        f"only items of this {name}",
+        what,
         _slug(f"{name} id"),
         example=example,
         default="",
@@ -391,12 +409,18 @@ SPEAKER = Directive(
         _TAGS,
     ),
     has_content=True,
+    summary="Defines a person (a speaker or an author) on their page and shows their card; "
+    "the page then lists every session and post of the person.",
+    argument_what="the person's id, unique on the site (e.g. ada-lovelace)",
+    content_what="their biography (MyST); its first paragraph is their summary",
 )
 
 SPEAKER_CARD = Directive(
     "speaker-card",
     lambda raw: v.parse_slug(raw, what="speaker id"),
-    (Field("compact", "a smaller card", flag=True),),
+    (Field("compact", "a smaller card: photo, name and role only", flag=True),),
+    summary="Shows the card of a person defined anywhere on the site, linked to their page.",
+    argument_what="the person's id",
 )
 
 EVENT = Directive(
@@ -408,11 +432,17 @@ EVENT = Directive(
         Field("end", "the last day", _plain(v.parse_date), example="2023-02-08"),
         Field("venue", "the venue", plain=True),
         Field("city", "the city", plain=True),
-        Field("country", "the country code", _plain(v.parse_country), example="GB", default=""),
+        Field(
+            "country",
+            "the country, an ISO 3166-1 alpha-2 code",
+            _plain(v.parse_country),
+            example="GB",
+            default="",
+        ),
         Field("url", "the event's website", _plain(v.parse_url), default=""),
         Field(
             "timezone",
-            "the time zone of its times",
+            "the IANA time zone of its times (default: conference_default_timezone)",
             _plain(v.parse_timezone),
             example="Europe/London",
             default="",
@@ -429,6 +459,10 @@ EVENT = Directive(
     ),
     cross=_event_cross,
     has_content=True,
+    summary="Defines an event (a conference, a meetup) and shows its dates, place, tracks, "
+    "tags and a grid of its speakers.",
+    argument_what="the event's id, unique on the site (e.g. pycon-2027)",
+    content_what="its description (MyST)",
 )
 
 SESSION = Directive(
@@ -436,7 +470,12 @@ SESSION = Directive(
     v.parse_session_id,
     (
         Field("title", "the session's title", required=True, plain=True),
-        Field("event", "the event id", _slug("event id"), default=""),
+        Field(
+            "event",
+            "the event's id (default: the part of the session id before '/')",
+            _slug("event id"),
+            default="",
+        ),
         Field(
             "speakers",
             "speaker ids, separated by ','",
@@ -445,9 +484,25 @@ SESSION = Directive(
             example="ada-lovelace",
         ),
         Field("track", "one of the event's tracks", plain=True),
-        Field("type", "the session type", _session_type, example="talk", default=""),
-        Field("start", "when it starts", _plain(v.parse_datetime), example="YYYY-MM-DD HH:MM"),
-        Field("duration", "how long it lasts", _plain(v.parse_duration), example="minutes"),
+        Field(
+            "type",
+            "the session type (one of conference_session_types)",
+            _session_type,
+            example="talk",
+            default="",
+        ),
+        Field(
+            "start",
+            "when it starts, in the event's time zone",
+            _plain(v.parse_datetime),
+            example="YYYY-MM-DD HH:MM",
+        ),
+        Field(
+            "duration",
+            "how long it lasts: minutes, H:MM or PT30M",
+            _plain(v.parse_duration),
+            example="minutes",
+        ),
         Field("room", "the room", plain=True),
         Field("language", "the language it is given in", plain=True),
         _TAGS,
@@ -456,6 +511,10 @@ SESSION = Directive(
     ),
     cross=_session_cross,
     has_content=True,
+    summary="Defines a session of an event (a talk, a workshop, a break) and shows its speakers, "
+    "time, room, tags, slides and video.",
+    argument_what="<event-id>/<slug>, e.g. pycon-2027/opening-keynote",
+    content_what="its abstract (MyST)",
 )
 
 GROUPS = ("track", "day", "type", "event")
@@ -468,32 +527,68 @@ SESSION_LIST = Directive(
     None,
     _list_query(
         (
-            _id_filter("event", "pycon-2027"),
-            _id_filter("speaker", "ada-lovelace"),
+            _id_filter("event", "pycon-2027", "only sessions of this event (its id)"),
+            _id_filter("speaker", "ada-lovelace", "only sessions of this person (their id)"),
             _text_filter("track", "only sessions of this track"),
             _text_filter("tag", "only sessions with this tag"),
-            Field("type", "only sessions of this type", _session_type, default=""),
-            Field("group-by", "grouping", _choice(GROUPS, "grouping"), default=""),
-            Field("layout", "layout", _choice(LAYOUTS, "layout"), default="cards"),
-            Field("filter", "the filter box", _choice(SWITCHES, "filter switch"), default="on"),
+            Field(
+                "type",
+                "only sessions of this type (one of conference_session_types)",
+                _session_type,
+                default="",
+            ),
+            _choice_field(
+                "group-by",
+                "sessions in sections by track, day, type or event",
+                GROUPS,
+                "",
+                "grouping",
+            ),
+            _choice_field(
+                "layout",
+                "cards; a table; an agenda by day and time; or a grid of rooms by time per day "
+                "(a list on phones)",
+                LAYOUTS,
+                "cards",
+                "layout",
+            ),
+            _choice_field(
+                "filter",
+                "the in-page filter by track, tag, type and text, kept in the URL (shown for "
+                "two or more sessions)",
+                SWITCHES,
+                "on",
+                "filter switch",
+            ),
         )
     ),
+    summary="Lists sessions of the whole site, filtered, grouped and laid out as cards, a "
+    "table, an agenda or a schedule grid.",
 )
 
 SPEAKER_LIST = Directive(
     "speaker-list",
     None,
     _list_query(
-        (_id_filter("event", "pycon-2027"), _text_filter("tag", "only people with this tag"))
+        (
+            _id_filter("event", "pycon-2027", "only people who speak at this event (its id)"),
+            _text_filter("tag", "only people with this tag"),
+        )
     ),
+    summary="A grid of speaker cards, filtered by event and tag.",
 )
 
 POST_LIST = Directive(
     "post-list",
     None,
     _list_query(
-        (_text_filter("tag", "only posts with this tag"), _id_filter("author", "ada-lovelace"))
+        (
+            _text_filter("tag", "only posts with this tag"),
+            _id_filter("author", "ada-lovelace", "only posts by this person (their id)"),
+        )
     ),
+    summary="Lists posts, newest first (drafts and future posts left out), filtered by tag "
+    "and author.",
 )
 
 EVENT_LIST = Directive(
@@ -501,16 +596,19 @@ EVENT_LIST = Directive(
     None,
     _list_query(
         (
-            Field(
+            _choice_field(
                 "when",
-                "upcoming, past or all events",
-                _choice(WHEN, "'when' filter"),
-                default="all",
+                "upcoming (soonest first), past (newest first) or all events, relative to the "
+                "build's today",
+                WHEN,
+                "all",
+                "'when' filter",
             ),
             _text_filter("tag", "only events with this tag"),
-            Field("group-by", "grouping", _choice(("year",), "grouping"), default=""),
+            _choice_field("group-by", "events in sections by year", ("year",), "", "grouping"),
         )
     ),
+    summary="Lists events: upcoming ones soonest first, past ones newest first.",
 )
 
 #: every directive of the extension that takes options, by name
@@ -630,6 +728,19 @@ def option_line(spec: Directive, name: str, value: Any) -> str:
 
 # -- the {tags} directive ----------------------------------------------------------------
 
+#: ``{tags}``, the directive of sphinx-tags that the extension takes over; it has no
+#: options, so it is not among :data:`DIRECTIVES` (which the directives read options by)
+TAGS = Directive(
+    "tags",
+    None,
+    (),
+    has_content=True,
+    summary="Shows a page's tags as badges linked to their tag pages and adds them to the "
+    "page's tags (the syntax of sphinx-tags).",
+    argument_what="tags, separated by ','",
+    content_what="more tags, separated by ','",
+)
+
 NO_TAGS = "{tags}: no tags given; expected a comma-separated list, e.g. 'Security, Community'"
 
 
@@ -723,6 +834,41 @@ RECORD_LINES = {
     "event": ("tags",),
     "session": ("event", "track", "speakers", "tags"),
 }
+
+
+# -- roles ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Role:
+    """A role of the extension, for the reference."""
+
+    name: str
+    what: str
+    example: str
+
+
+#: every role the extension registers (``speaker``, ``event`` and ``session`` also as
+#: ``conference:speaker`` and so on, the roles of the ``conference`` domain)
+ROLES: tuple[Role, ...] = (
+    Role(
+        "speaker",
+        "a link to a person's page, with their name as its text; an unknown id is a "
+        "conference.reference warning",
+        "{speaker}`ada-lovelace`, {speaker}`Ada <ada-lovelace>`",
+    ),
+    Role(
+        "event",
+        "a link to an event, with its name as its text",
+        "{event}`pycon-2027`",
+    ),
+    Role(
+        "session",
+        "a link to a session, with its title as its text",
+        "{session}`pycon-2027/opening-keynote`",
+    ),
+    Role("tag", "a link to a tag's page, with the tag as its text", "{tag}`Security`"),
+)
 
 
 def is_post_path(docname: str, dirs: list[str]) -> bool:
