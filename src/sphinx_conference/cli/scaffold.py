@@ -6,6 +6,7 @@
 ``new session TITLE``  a ``{session}`` block appended to the page of its event (``--event``)
 ``new person NAME``    ``people/<id>.md``; ``--photo FILE`` stores a resized copy in
                        ``_static/people/<id>.jpg`` (or ``.webp``), EXIF removed
+``new site DIR``       a whole new site in ``DIR`` (see :mod:`.newsite`)
 =====================  ===================================================================
 
 Sessions live on their event's page (each is an anchor there, and the event's
@@ -27,6 +28,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from sphinx_conference.cli import newsite
 from sphinx_conference.cli.check import Reader, find_root, load_config, source_files
 from sphinx_conference.cli.pagetext import (
     ScaffoldError,
@@ -304,6 +306,9 @@ KINDS: dict[str, tuple[Callable[[Path, argparse.Namespace], list[Path]], str]] =
 }
 
 
+SITE_HELP = "a new site in an empty folder: conf.py, pages, a sample of each, build files"
+
+
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Options of ``new``: one sub-command per kind of page."""
     parser.add_argument(
@@ -367,9 +372,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--photo-format", choices=("jpeg", "webp"), default="jpeg", help="default: jpeg"
     )
 
+    site = kinds.add_parser("site", help=SITE_HELP, description=SITE_HELP)
+    newsite.add_arguments(site)
+
 
 def run(args: argparse.Namespace) -> int:
-    """Create the page; print what was written and what to do next."""
+    """Create the page (or the site); print what was written and what to do next."""
+    if args.kind == "site":
+        return newsite.run(args)
     root = Path(args.root) if args.root else find_root(Path.cwd())
     if root is None:
         print(
