@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import os
+import re
 import shutil
+import subprocess
+import sys
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -11,6 +16,7 @@ from bs4 import BeautifulSoup
 ROOTS = Path(__file__).parent / "roots"
 REPO = Path(__file__).parent.parent
 SHARED = REPO.parent / "shared"
+PYPROJECT = tomllib.loads((REPO / "pyproject.toml").read_text("utf-8"))
 
 
 @pytest.fixture(scope="session")
@@ -104,3 +110,48 @@ def sphinx_build(src: Path, out: Path, *extra: str, env: dict[str, str] | None =
     ]
     full_env = {**os.environ, **env} if env else None
     return subprocess.run(cmd, capture_output=True, text=True, check=False, env=full_env)
+
+
+# -- the built distributions (tests/test_packaging.py, tests/test_new_site.py) ------------------
+
+#: Copied for the build: everything but caches, build output and version control.
+IGNORED = shutil.ignore_patterns(
+    ".git", ".nox", ".venv", "venv", "_build", "_tags", "build", "dist", "*.egg-info",
+    "__pycache__", "*.py[cod]", ".*_cache", "bench-results",
+)  # fmt: skip
+
+
+def setuptools_floor() -> str:
+    """The version in ``setuptools>=X`` of ``[build-system] requires``."""
+    for requirement in PYPROJECT["build-system"]["requires"]:
+        found = re.fullmatch(r"setuptools\s*>=\s*([\w.]+)", requirement.strip())
+        if found:
+            return found.group(1)
+    raise AssertionError("no setuptools>=X in [build-system] requires")
+
+
+@pytest.fixture(scope="session")
+def tree(tmp_path_factory) -> Path:
+    """A copy of the working tree (so the build writes nothing into the repository)."""
+    dest = tmp_path_factory.mktemp("tree") / "sphinx-conference"
+    shutil.copytree(REPO, dest, ignore=IGNORED)
+    return dest
+
+
+@pytest.fixture(scope="session")
+def dists(tree, tmp_path_factory) -> dict[str, Path]:
+    """The sdist and the wheel, built once per test run with the setuptools floor."""
+    out = tmp_path_factory.mktemp("dist")
+    constraints = out / "constraints.txt"
+    constraints.write_text(f"setuptools=={setuptools_floor()}\n", "utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "build", "--outdir", str(out), str(tree)],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "PIP_CONSTRAINT": str(constraints)},
+    )
+    assert result.returncode == 0, f"python -m build failed:\n{result.stdout}\n{result.stderr}"
+    (sdist,) = out.glob("*.tar.gz")
+    (wheel,) = out.glob("*.whl")
+    return {"sdist": sdist, "wheel": wheel}

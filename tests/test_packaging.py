@@ -12,23 +12,17 @@ while an editable install still works.
 from __future__ import annotations
 
 import ast
-import os
 import re
-import shutil
 import subprocess
 import sys
 import tarfile
-import tomllib
 import zipfile
 from email.parser import HeaderParser
 from pathlib import Path
 
-import pytest
-
-from conftest import REPO, sphinx_build
+from conftest import PYPROJECT, REPO, setuptools_floor, sphinx_build
 
 PACKAGE = REPO / "src" / "sphinx_conference"
-PYPROJECT = tomllib.loads((REPO / "pyproject.toml").read_text("utf-8"))
 PACKAGE_README = REPO / PYPROJECT["project"]["readme"]
 VERSION_FILE = PACKAGE / "core" / "version.py"
 #: What the sdist leaves out: the tests (their roots are whole sites), the benchmarks, the docs
@@ -44,20 +38,6 @@ NOT_IN_SDIST_DIRS = {
     "_templates",
 }
 NOT_IN_SDIST_FILES = {"conf.py", "index.md", "README.md", "CONTRIBUTING.md", "noxfile.py"}
-#: Copied for the build: everything but caches, build output and version control.
-IGNORED = shutil.ignore_patterns(
-    ".git", ".nox", ".venv", "venv", "_build", "_tags", "build", "dist", "*.egg-info",
-    "__pycache__", "*.py[cod]", ".*_cache", "bench-results",
-)  # fmt: skip
-
-
-def setuptools_floor() -> str:
-    """The version in ``setuptools>=X`` of ``[build-system] requires``."""
-    for requirement in PYPROJECT["build-system"]["requires"]:
-        found = re.fullmatch(r"setuptools\s*>=\s*([\w.]+)", requirement.strip())
-        if found:
-            return found.group(1)
-    raise AssertionError("no setuptools>=X in [build-system] requires")
 
 
 def source_version() -> str:
@@ -68,33 +48,6 @@ def source_version() -> str:
         ] == ["__version__"]:
             return ast.literal_eval(node.value)
     raise AssertionError(f"no __version__ in {VERSION_FILE}")
-
-
-@pytest.fixture(scope="module")
-def tree(tmp_path_factory) -> Path:
-    """A copy of the working tree (so the build writes nothing into the repository)."""
-    dest = tmp_path_factory.mktemp("tree") / "sphinx-conference"
-    shutil.copytree(REPO, dest, ignore=IGNORED)
-    return dest
-
-
-@pytest.fixture(scope="module")
-def dists(tree, tmp_path_factory) -> dict[str, Path]:
-    """The sdist and the wheel, built with the setuptools floor."""
-    out = tmp_path_factory.mktemp("dist")
-    constraints = out / "constraints.txt"
-    constraints.write_text(f"setuptools=={setuptools_floor()}\n", "utf-8")
-    result = subprocess.run(
-        [sys.executable, "-m", "build", "--outdir", str(out), str(tree)],
-        capture_output=True,
-        text=True,
-        check=False,
-        env={**os.environ, "PIP_CONSTRAINT": str(constraints)},
-    )
-    assert result.returncode == 0, f"python -m build failed:\n{result.stdout}\n{result.stderr}"
-    (sdist,) = out.glob("*.tar.gz")
-    (wheel,) = out.glob("*.whl")
-    return {"sdist": sdist, "wheel": wheel}
 
 
 def wheel_text(wheel: Path, name: str) -> str:

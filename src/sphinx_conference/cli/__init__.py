@@ -20,7 +20,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "sphinx_conference.cli.importers.command",
         "import a pretalx/frab/pentabarf/wafer schedule",
     ),
-    "new": ("sphinx_conference.cli.scaffold", "create a post, event, session or person page"),
+    "new": (
+        "sphinx_conference.cli.scaffold",
+        "create a post, event, session or person page, or a new site",
+    ),
     "check": ("sphinx_conference.cli.check", "check all content without a full build"),
 }
 

@@ -6,6 +6,7 @@
 ``new session TITLE``  a ``{session}`` block appended to the page of its event (``--event``)
 ``new person NAME``    ``people/<id>.md``; ``--photo FILE`` stores a resized copy in
                        ``_static/people/<id>.jpg`` (or ``.webp``), EXIF removed
+``new site DIR``       a whole new site in ``DIR`` (see :mod:`.newsite`)
 =====================  ===================================================================
 
 Sessions live on their event's page (each is an anchor there, and the event's
@@ -23,13 +24,20 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from sphinx_conference.cli import newsite
 from sphinx_conference.cli.check import Reader, find_root, load_config, source_files
+from sphinx_conference.cli.pagetext import (
+    ScaffoldError,
+    event_text,
+    option_lines,
+    person_text,
+    post_text,
+    session_block,
+)
 from sphinx_conference.core import rules
 from sphinx_conference.core import validation as v
 from sphinx_conference.core.slugs import slugify
@@ -37,22 +45,6 @@ from sphinx_conference.core.slugs import slugify
 #: Photos are stored at most this many pixels wide and high.
 PHOTO_SIZE = (400, 400)
 PHOTO_QUALITY = 85
-COMMENT = "% "
-
-
-class ScaffoldError(Exception):
-    """The command cannot go on; the message says why and what to do."""
-
-
-def yaml_value(value: Any) -> str:
-    """One YAML scalar, quoted only when YAML needs it."""
-    return (
-        yaml.safe_dump(value, default_flow_style=True, width=10_000, allow_unicode=True)
-        .strip()
-        .removesuffix("\n...")
-        .removesuffix("...")
-        .strip()
-    )
 
 
 def _parsed(value: str | None, parse: Callable[[str], Any], option: str) -> Any:
@@ -78,13 +70,6 @@ def _ids(value: str | None, option: str) -> list[str]:
     return [
         _parsed(x, lambda s: v.parse_slug(s, what=f"{option} id"), option)
         for x in v.split_list(value)
-    ]
-
-
-def _options(spec: rules.Directive, pairs: Sequence[tuple[str, Any]]) -> list[str]:
-    """The option lines of ``spec`` for ``pairs`` (empty values left out)."""
-    return [
-        line.rstrip("\n") for name, value in pairs if (line := rules.option_line(spec, name, value))
     ]
 
 
@@ -116,37 +101,16 @@ def new_post(root: Path, args: argparse.Namespace) -> list[Path]:
     slug = _parsed(args.slug, v.parse_slug, "slug") or slugify(args.title)
     if not slug:
         raise ScaffoldError("the title gives no slug; pass --slug, e.g. --slug my-first-post")
-    authors = _ids(args.authors, "authors")
-    tags = v.split_list(args.tags)
-    front = ["---", f"date: {date.isoformat()}"]
-    front.append(
-        f"authors: {', '.join(authors)}"
-        if authors
-        else "# authors: the people ids of the authors (people/<id>.md), e.g. grace-hopper"
+    text = post_text(
+        title=args.title,
+        date=date,
+        authors=_ids(args.authors, "authors"),
+        tags=v.split_list(args.tags),
+        summary=args.summary or "[TODO: one sentence for lists, feeds and previews]",
+        body="[TODO: the text of the post, in Markdown. Use ## headings for its sections.]",
     )
-    front.append(
-        f"tags: {yaml_value(', '.join(tags))}"
-        if tags
-        else "# tags: comma-separated, e.g. Community, Security"
-    )
-    front.append(
-        f"summary: {yaml_value(args.summary or '[TODO: one sentence for lists, feeds and previews]')}"
-    )
-    front.append("---")
-    body = [
-        "",
-        f"{COMMENT}Lines starting with % are comments: they never show on the site.",
-        f"{COMMENT}Replace each TODO placeholder; `python -m sphinx_conference check` lists those left.",
-        f"{COMMENT}Link by id: {{speaker}}`ada-lovelace`, {{event}}`pycon-2027`,",
-        f"{COMMENT}{{session}}`pycon-2027/opening-keynote`. Preview with `nox -s serve`.",
-        "",
-        f"# {args.title}",
-        "",
-        "[TODO: the text of the post, in Markdown. Use ## headings for its sections.]",
-        "",
-    ]
     path = root / "posts" / str(date.year) / f"{slug}.md"
-    _write_new(path, "\n".join(front + body))
+    _write_new(path, text)
     return [path]
 
 
@@ -163,7 +127,7 @@ def new_event(root: Path, args: argparse.Namespace) -> list[Path]:
     if start and end and end < start:
         raise ScaffoldError(f"--end {end} lies before --start {start}")
     year = start.year if start else dt.date.today().year
-    options = _options(
+    options = option_lines(
         rules.EVENT,
         [
             ("name", args.name),
@@ -178,37 +142,15 @@ def new_event(root: Path, args: argparse.Namespace) -> list[Path]:
             ("tags", v.split_list(args.tags)),
         ],
     )
-    lines = [
-        f"# {args.name}",
-        "",
-        f"{COMMENT}Lines starting with % are comments: they never show on the site.",
-        f"{COMMENT}More fields of {{event}}: :end: :venue: :city: :country: (e.g. GB) :url:",
-        f"{COMMENT}:timezone: (e.g. Europe/London) :tracks: (separated by ;) :tags: (separated by ,).",
-        f'{COMMENT}Add talks with: python -m sphinx_conference new session "Title" --event {eid}',
-        "",
-        f":::{{event}} {eid}",
-        *options,
-        "",
-        "[TODO: two or three sentences about the event: who it is for, what it covers.]",
-        ":::",
-        "",
-        "## Sessions",
-        "",
-        ":::{session-list}",
-        f":event: {eid}",
-        ":group-by: track",
-        ":::",
-        "",
-        "## Speakers",
-        "",
-        ":::{speaker-list}",
-        f":event: {eid}",
-        ":::",
-        "",
-    ]
     path = root / "events" / str(year) / f"{eid}.md"
     _refuse_existing(path, root / "events" / str(year) / eid / "index.md")
-    _write_new(path, "\n".join(lines))
+    text = event_text(
+        eid=eid,
+        name=args.name,
+        options=options,
+        description="[TODO: two or three sentences about the event: who it is for, what it covers.]",
+    )
+    _write_new(path, text)
     return [path]
 
 
@@ -250,7 +192,7 @@ def new_session(root: Path, args: argparse.Namespace) -> list[Path]:
         )
     config = load_config(root)
     types = config.get("conference_session_types") or []
-    options = _options(
+    options = option_lines(
         rules.SESSION,
         [
             ("title", args.title),
@@ -269,21 +211,15 @@ def new_session(root: Path, args: argparse.Namespace) -> list[Path]:
             ("tags", v.split_list(args.tags)),
         ],
     )
-    block = [
-        "",
-        f"{COMMENT}More fields of {{session}}: :track: :type: :start: (YYYY-MM-DD HH:MM) :duration: (minutes)",
-        f'{COMMENT}:room: :tags: :slides: :video: (links). Each speaker needs a page: new person "Name".',
-        f":::{{session}} {sid}",
-        *options,
-        "",
-        "[TODO: the abstract, in Markdown: what the session is about, in a few sentences.]",
-        ":::",
-        "",
-    ]
+    block = session_block(
+        sid=sid,
+        options=options,
+        abstract="[TODO: the abstract, in Markdown: what the session is about, in a few sentences.]",
+    )
     path = events[event]
     text = path.read_text("utf-8")
     with path.open("a", encoding="utf-8") as fh:
-        fh.write(("" if text.endswith("\n") else "\n") + "\n".join(block))
+        fh.write(("" if text.endswith("\n") else "\n") + block)
     return [path]
 
 
@@ -339,7 +275,7 @@ def new_person(root: Path, args: argparse.Namespace) -> list[Path]:
         stored = store_photo(Path(args.photo), photo_base, args.photo_format)
         written.append(stored)
         photo = f"../_static/people/{stored.name}"
-    options = _options(
+    options = option_lines(
         rules.SPEAKER,
         [
             ("name", args.name),
@@ -350,22 +286,13 @@ def new_person(root: Path, args: argparse.Namespace) -> list[Path]:
             ("tags", v.split_list(args.tags)),
         ],
     )
-    lines = [
-        f"# {args.name}",
-        "",
-        f"{COMMENT}Lines starting with % are comments: they never show on the site.",
-        f"{COMMENT}More fields of {{speaker}}: :role: :org: :links: (separated by ,) :tags:, and :photo:",
-        f"{COMMENT}(add one with: python -m sphinx_conference new person ... --photo FILE). Other pages",
-        f"{COMMENT}link here with {{speaker}}`{pid}`; posts name the person with 'authors: {pid}'.",
-        "",
-        f":::{{speaker}} {pid}",
-        *options,
-        "",
-        "[TODO: a short bio in Markdown, two or three sentences in the third person.]",
-        ":::",
-        "",
-    ]
-    _write_new(path, "\n".join(lines))
+    text = person_text(
+        pid=pid,
+        name=args.name,
+        options=options,
+        bio="[TODO: a short bio in Markdown, two or three sentences in the third person.]",
+    )
+    _write_new(path, text)
     return [path, *written]
 
 
@@ -377,6 +304,9 @@ KINDS: dict[str, tuple[Callable[[Path, argparse.Namespace], list[Path]], str]] =
     "session": (new_session, "a session, appended to its event's page"),
     "person": (new_person, "a person (speaker or author): people/<id>.md"),
 }
+
+
+SITE_HELP = "a new site in an empty folder: conf.py, pages, a sample of each, build files"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -442,9 +372,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--photo-format", choices=("jpeg", "webp"), default="jpeg", help="default: jpeg"
     )
 
+    site = kinds.add_parser("site", help=SITE_HELP, description=SITE_HELP)
+    newsite.add_arguments(site)
+
 
 def run(args: argparse.Namespace) -> int:
-    """Create the page; print what was written and what to do next."""
+    """Create the page (or the site); print what was written and what to do next."""
+    if args.kind == "site":
+        return newsite.run(args)
     root = Path(args.root) if args.root else find_root(Path.cwd())
     if root is None:
         print(
