@@ -47,7 +47,7 @@ POST_COMMENTS = [
     "Lines starting with % are comments: they never show on the site.",
     "Replace each TODO placeholder; `python -m sphinx_conference check` lists those left.",
     "Link by id: {speaker}`ada-lovelace`, {event}`pycon-2027`,",
-    "{session}`pycon-2027/opening-keynote`. Preview with `nox -s serve`.",
+    "{session}`pycon-2027/opening-keynote`. Preview: `sphinx-autobuild . _build/html`.",
 ]
 
 

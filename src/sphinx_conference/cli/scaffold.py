@@ -397,7 +397,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"wrote {path}")
     print(
         "next: replace each [TODO: ...], then run `python -m sphinx_conference check` "
-        "and preview with `nox -s serve`",
+        "and preview with `sphinx-autobuild . _build/html`",
         file=sys.stderr,
     )
     return 0
