@@ -30,7 +30,7 @@ from sphinx_conference.outputs import exports, feeds, ical, jsonld, schedule, sh
 from sphinx_conference.outputs.cache import save_output_cache
 from sphinx_conference.pages import collect_pages, navigation
 from sphinx_conference.pages.page import Page
-from sphinx_conference.render import filters, icons, lists
+from sphinx_conference.render import filters, icons, lists, timezones
 
 if TYPE_CHECKING:
     from docutils import nodes
@@ -116,8 +116,8 @@ def html_page_context(
 ) -> None:
     """A page is rendered: what the layers add to its context.
 
-    Its description, navigation, feed body and links, structured data, schedule link and
-    filter script; a generated page is noted.
+    Its description, navigation, feed body and links, structured data, schedule link,
+    filter and time-zone scripts; a generated page is noted.
     """
     sharing.add_description(app, pagename, templatename, context, doctree)
     navigation.page_context(app, pagename, templatename, context, doctree)
@@ -125,6 +125,7 @@ def html_page_context(
     jsonld.add_jsonld(app, pagename, templatename, context, doctree)
     schedule.link_schedule(app, pagename, templatename, context, doctree)
     filters.add_script(app, pagename, templatename, context, doctree)
+    timezones.add_script(app, pagename, templatename, context, doctree)
     stale.note_generated(app, pagename, templatename, context, doctree)
 
 
