@@ -1,4 +1,4 @@
-"""The time-zone switch in a real browser (issue 19).
+"""The time-zone switch and the theme's light / dark / auto switch in a real browser (issue 19).
 
 The schedule root (an event in Europe/Prague) is built once and served over HTTP;
 Debian's chromium runs in browser contexts whose zone differs from the event's.
@@ -12,13 +12,14 @@ import sys
 
 import pytest
 
-from browser import CHROMIUM, CHROMIUM_ARGS, serve
+from browser import CHROMIUM, CHROMIUM_ARGS, axe_source, run_axe, serve
 from conftest import ROOTS
 
 pytestmark = pytest.mark.browser
 playwright_api = pytest.importorskip("playwright.sync_api")
 
 EVENT = "events/devconf/index.html"
+HOME = "index.html"
 
 
 @pytest.fixture(scope="module")
@@ -56,6 +57,11 @@ def context(browser):
 
 def texts(page, selector: str) -> list[str]:
     return page.locator(selector).all_inner_texts()
+
+
+def luminance(rgb: str) -> float:
+    r, g, b = (int(x) for x in rgb[rgb.index("(") + 1 : rgb.index(")")].split(",")[:3])
+    return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255
 
 
 # -- time zones -------------------------------------------------------------------------
@@ -123,6 +129,8 @@ def test_without_javascript_times_read_in_event_time(browser, base_url):
         page.goto(base_url + EVENT)
         assert page.get_by_label("Time zone").count() == 0
         assert texts(page, ".conference-grid-time")[0] == "09:00"
+        # the theme switch needs JavaScript too: hidden
+        assert page.locator(".theme-switch").is_hidden()
     finally:
         ctx.close()
 
@@ -132,3 +140,82 @@ def test_no_time_zone_switch_where_no_time_shows(context, base_url):
     page.goto(base_url + "archive/events.html")
     assert page.locator("time").count() > 0
     assert page.get_by_label("Time zone").count() == 0
+
+
+# -- the theme --------------------------------------------------------------------------
+
+
+def background(page) -> str:
+    return page.evaluate("getComputedStyle(document.body).backgroundColor")
+
+
+def test_dark_switch_is_remembered_and_auto_follows_the_system(context, base_url):
+    page = context.new_page()
+    page.emulate_media(color_scheme="light")
+    page.goto(base_url + HOME)
+    switch = page.get_by_label("Theme")
+    assert switch.input_value() == "auto"
+    assert page.evaluate("document.documentElement.dataset.theme") == "auto"
+    assert background(page) == "rgb(255, 255, 255)"
+
+    # keyboard: focus the switch and choose "Dark"
+    switch.focus()
+    switch.select_option(label="Dark")
+    assert page.evaluate("document.documentElement.dataset.theme") == "dark"
+    assert luminance(background(page)) < 0.2
+
+    page.reload()
+    assert page.get_by_label("Theme").input_value() == "dark"
+    assert luminance(background(page)) < 0.2
+    assert page.evaluate("localStorage.getItem('conference-theme')") == "dark"
+
+    page.get_by_label("Theme").select_option(label="Light")
+    page.emulate_media(color_scheme="dark")
+    assert background(page) == "rgb(255, 255, 255)"
+
+    page.get_by_label("Theme").select_option(label="Auto")
+    assert luminance(background(page)) < 0.2
+    page.emulate_media(color_scheme="light")
+    assert background(page) == "rgb(255, 255, 255)"
+
+
+def test_theme_is_applied_before_the_body_is_parsed(context, base_url):
+    page = context.new_page()
+    page.add_init_script("localStorage.setItem('conference-theme', 'dark')")
+    # what the first script of the body sees: the choice is already applied
+    seen = []
+    page.on("console", lambda m: seen.append(m.text))
+    probe = (
+        "<body><script>console.log(document.documentElement.dataset.theme + ' '"
+        " + getComputedStyle(document.documentElement).getPropertyValue('--c-bg'))</script>"
+    )
+
+    def add_probe(route):
+        response = route.fetch()
+        route.fulfill(response=response, body=response.text().replace("<body>", probe, 1))
+
+    page.route("**/index.html", add_probe)
+    page.goto(base_url + HOME)
+    assert seen and seen[0].split()[0] == "dark" and seen[0].split()[1] != "#ffffff"
+
+
+def test_favicon_is_linked_and_served(context, base_url):
+    page = context.new_page()
+    page.goto(base_url + EVENT)
+    href = page.locator("link[rel=icon]").get_attribute("href")
+    assert href.endswith("_static/conference-favicon.svg")
+    response = page.request.get(page.evaluate("document.querySelector('link[rel=icon]').href"))
+    assert response.ok and b"<svg" in response.body()
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+@pytest.mark.parametrize("path", [EVENT, HOME])
+def test_axe_finds_no_violation_with_the_switches(context, base_url, path, theme):
+    page = context.new_page()
+    page.goto(base_url + path)
+    page.get_by_label("Theme").select_option(theme)
+    if path == EVENT:
+        page.get_by_label("Time zone").select_option(label="My time")
+        assert page.locator(".conference-tz-switch").is_visible()
+    violations = run_axe(page, axe_source())
+    assert not violations, "\n".join(f"{v['id']}: {v['help']} {v['nodes']}" for v in violations)

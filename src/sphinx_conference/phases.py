@@ -26,7 +26,16 @@ from sphinx_conference.directives import myst, posts, sessions, tags
 from sphinx_conference.domain import incremental, settings
 from sphinx_conference.domain import store as domain
 from sphinx_conference.domain.state import create_state
-from sphinx_conference.outputs import exports, feeds, ical, jsonld, schedule, sharing, stale
+from sphinx_conference.outputs import (
+    exports,
+    favicon,
+    feeds,
+    ical,
+    jsonld,
+    schedule,
+    sharing,
+    stale,
+)
 from sphinx_conference.outputs.cache import save_output_cache
 from sphinx_conference.pages import collect_pages, navigation
 from sphinx_conference.pages.page import Page
@@ -130,8 +139,9 @@ def html_page_context(
 
 
 def html_collect_pages(app: Sphinx) -> Iterable[Page]:
-    """Every document is written: write the exports, then the generated pages (returned)."""
+    """Every document is written: write the exports and the favicon, then the generated pages."""
     exports.write_exports(app)
+    favicon.write_favicon(app)
     return collect_pages(app)
 
 
