@@ -51,7 +51,8 @@ def test_event_shows_facts_tracks_sessions_and_speakers(site):
     event = page(out, "events/2023/soocon-2023")
     block = event.find(id="event-soocon-2023")
     text = block.get_text(" ", strip=True)
-    assert "7–8 February 2023" in text and "QEII Centre, London, GB" in text
+    # the dates are <time> elements: their text reads as one
+    assert "7–8 February 2023" in block.get_text() and "QEII Centre, London, GB" in text
     assert [t.get_text() for t in block.select(".conference-track")] == TRACKS
     sessions = event.select(".conference-session")
     assert len(sessions) == 6

@@ -26,11 +26,20 @@ from sphinx_conference.directives import myst, posts, sessions, tags
 from sphinx_conference.domain import incremental, settings
 from sphinx_conference.domain import store as domain
 from sphinx_conference.domain.state import create_state
-from sphinx_conference.outputs import exports, feeds, ical, jsonld, schedule, sharing, stale
+from sphinx_conference.outputs import (
+    exports,
+    favicon,
+    feeds,
+    ical,
+    jsonld,
+    schedule,
+    sharing,
+    stale,
+)
 from sphinx_conference.outputs.cache import save_output_cache
 from sphinx_conference.pages import collect_pages, navigation
 from sphinx_conference.pages.page import Page
-from sphinx_conference.render import filters, icons, lists
+from sphinx_conference.render import filters, icons, lists, timezones
 
 if TYPE_CHECKING:
     from docutils import nodes
@@ -116,8 +125,8 @@ def html_page_context(
 ) -> None:
     """A page is rendered: what the layers add to its context.
 
-    Its description, navigation, feed body and links, structured data, schedule link and
-    filter script; a generated page is noted.
+    Its description, navigation, feed body and links, structured data, schedule link,
+    filter and time-zone scripts; a generated page is noted.
     """
     sharing.add_description(app, pagename, templatename, context, doctree)
     navigation.page_context(app, pagename, templatename, context, doctree)
@@ -125,12 +134,14 @@ def html_page_context(
     jsonld.add_jsonld(app, pagename, templatename, context, doctree)
     schedule.link_schedule(app, pagename, templatename, context, doctree)
     filters.add_script(app, pagename, templatename, context, doctree)
+    timezones.add_script(app, pagename, templatename, context, doctree)
     stale.note_generated(app, pagename, templatename, context, doctree)
 
 
 def html_collect_pages(app: Sphinx) -> Iterable[Page]:
-    """Every document is written: write the exports, then the generated pages (returned)."""
+    """Every document is written: write the exports and the favicon, then the generated pages."""
     exports.write_exports(app)
+    favicon.write_favicon(app)
     return collect_pages(app)
 
 

@@ -15,11 +15,11 @@ from sphinx_conference.render.components import (
     Linker,
     badge,
     card_grid,
-    format_date_range,
     heading,
     text_para,
 )
 from sphinx_conference.render.lists import render_posts, session_item, speaker_item
+from sphinx_conference.render.timezones import date_range
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -68,9 +68,10 @@ def tag_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str] | str]:
                     para = nodes.paragraph()
                     if kind == "events":
                         para += link.ref(item.name, link.record(item))
-                        when = format_date_range(item.start, item.end)
+                        when = date_range(item.start, item.end)
                         if when:
-                            para += nodes.Text(f", {when}")
+                            para += nodes.Text(", ")
+                            para.extend(when)
                     else:
                         title = (
                             titles[item.docname].astext() if item.docname in titles else item.title

@@ -26,6 +26,7 @@ from sphinx_conference.core.model import Event, Person, Post, Session, initials,
 from sphinx_conference.domain.store import get_domain
 from sphinx_conference.render import nodes as cnodes
 from sphinx_conference.render.icons import CSS_ICONS
+from sphinx_conference.render.timezones import date_node, date_range, session_time
 
 if TYPE_CHECKING:
     from sphinx.builders import Builder
@@ -362,7 +363,10 @@ def fact(
     span += nodes.inline(
         f"{label}: ", f"{label}: ", classes=["sd-sr-only", "conference-visually-hidden"]
     )
-    span.extend(content)
+    if len(content) > 1:  # one flex item (times and the text between them flow as one line)
+        span += nodes.inline("", "", *content)
+    else:
+        span.extend(content)
     return span
 
 
@@ -382,14 +386,14 @@ def facts_line(items: Iterable[nodes.Node | None]) -> nodes.paragraph | None:
 def event_facts(event: Event) -> nodes.paragraph | None:
     """Dates, place and website of an event."""
     place = ", ".join(x for x in (event.venue, event.city, event.country) if x)
-    dates = format_date_range(event.start, event.end)
+    dates = date_range(event.start, event.end)
     web = None
     if event.url:
         ref = nodes.reference("Website", "Website", refuri=event.url)
         web = fact("globe", "Website", ref)
     return facts_line(
         [
-            fact("calendar", "Dates", nodes.Text(dates)) if dates else None,
+            fact("calendar", "Dates", *dates) if dates else None,
             fact("location", "Venue", nodes.Text(place)) if place else None,
             web,
         ]
@@ -398,7 +402,7 @@ def event_facts(event: Event) -> nodes.paragraph | None:
 
 def session_facts(session: Session, timezone: str = "") -> nodes.paragraph | None:
     """Track, type, time and room of a session, where given."""
-    when = format_session_time(session, timezone)
+    when = session_time(session, timezone)
     duration = f"{session.duration} min" if session.duration and not when else ""
     return facts_line(
         [
@@ -406,7 +410,7 @@ def session_facts(session: Session, timezone: str = "") -> nodes.paragraph | Non
             fact("comment-discussion", "Type", nodes.Text(session.type.capitalize()))
             if session.type
             else None,
-            fact("clock", "Time", nodes.Text(when or duration)) if when or duration else None,
+            fact("clock", "Time", *(when or [nodes.Text(duration)])) if when or duration else None,
             fact("location", "Room", nodes.Text(session.room)) if session.room else None,
             fact("globe", "Language", nodes.Text(session.language)) if session.language else None,
         ]
@@ -465,8 +469,7 @@ def post_meta(
 ) -> nodes.paragraph:
     """Date, authors and reading time of a post."""
     para = nodes.paragraph(classes=["conference-post-meta"])
-    date_text = f"{post.date.day} {post.date:%B %Y}"
-    para += fact("calendar", "Published", nodes.Text(date_text), classes=["conference-date"])
+    para += fact("calendar", "Published", date_node(post.date), classes=["conference-date"])
     if post.authors:
         para += nodes.Text(" ")
         names: list[nodes.Node] = []

@@ -20,6 +20,7 @@ from docutils import nodes
 from sphinx_conference.core.model import Session
 from sphinx_conference.render.components import Linker, heading, speaker_refs, text_para
 from sphinx_conference.render.filters import item_classes
+from sphinx_conference.render.timezones import clock, clock_range, date_node, day_label
 
 if TYPE_CHECKING:
     from sphinx_conference.domain.store import ConferenceDomain
@@ -39,6 +40,8 @@ def rooms_of(sessions: Sequence[Session]) -> list[str]:
 
 def grid_session(session: Session, domain: ConferenceDomain, link: Linker) -> nodes.container:
     """One session in a grid cell: title, speakers, track and (for narrow screens) room."""
+    event = domain.events.get(session.event)
+    zone_name = event.timezone if event else ""
     box = nodes.container(classes=["conference-grid-session", *item_classes(session)])
     title = nodes.paragraph(classes=["conference-grid-title"])
     title += link.ref(session.title, link.record(session))
@@ -50,13 +53,14 @@ def grid_session(session: Session, domain: ConferenceDomain, link: Linker) -> no
     details = [x for x in (session.track, session.type.capitalize() if session.type else "") if x]
     if details:
         box += text_para(" · ".join(details), "conference-grid-details")
-    when = session.start.strftime("%H:%M") if session.start else ""
-    if session.end is not None:
-        when += f"–{session.end:%H:%M}"
-    where = ", ".join(x for x in (when, session.room) if x)
-    if where:
+    when = clock_range(session, zone_name)
+    if when or session.room:
         # shown on narrow screens, where the grid becomes a list without column headers
-        box += text_para(where, "conference-grid-where")
+        where = nodes.paragraph(classes=["conference-grid-where"])
+        where.extend(when)
+        if session.room:
+            where += nodes.Text(f", {session.room}" if when else session.room)
+        box += where
     return box
 
 
@@ -69,6 +73,8 @@ def day_grid(sessions: Sequence[Session], domain: ConferenceDomain, link: Linker
     if not rooms or any(not s.room and s.start not in plenary for s in sessions):
         rooms = [*rooms, NO_ROOM]
     slots = sorted({s.start for s in sessions if s.start is not None})
+    # The zone of each start time: its sessions' event's (one event per grid, in practice).
+    slot_zone = {s.start: e.timezone if (e := domain.events.get(s.event)) else "" for s in sessions}
     cells: dict[tuple[dt.datetime, str], list[Session]] = defaultdict(list)
     for s in sorted(sessions, key=lambda s: s.title):
         assert s.start is not None
@@ -93,9 +99,9 @@ def day_grid(sessions: Sequence[Session], domain: ConferenceDomain, link: Linker
     busy_until: dict[str, int] = {}  # room -> index of the last slot it spans
     for i, slot in enumerate(slots):
         row = nodes.row(classes=["conference-grid-row"])
-        row += nodes.entry(
-            "", nodes.paragraph(text=f"{slot:%H:%M}", classes=["conference-grid-time"])
-        )
+        when = nodes.paragraph(classes=["conference-grid-time"])
+        when += clock(slot, slot_zone.get(slot, ""))
+        row += nodes.entry("", when)
         if slot in plenary and len(rooms) > 1:
             entry = nodes.entry(
                 classes=["conference-grid-cell", "conference-grid-plenary"], morecols=len(rooms) - 1
@@ -139,9 +145,10 @@ def render_grid(
         by_day[s.day].append(s)
     out: list[nodes.Node] = []
     for day in sorted(by_day):
-        label = f"{day:%A} {day.day} {day:%B %Y}"
         section = nodes.container(classes=["conference-group", "conference-grid-day"])
-        section += heading(label, level, ids=[f"day-{day.isoformat()}"])
+        title = heading("", level, ids=[f"day-{day.isoformat()}"])
+        title += date_node(day, day_label(day))
+        section += title
         section += day_grid(by_day[day], domain, link)
         out.append(section)
     untimed = [s for s in sessions if s.start is None]

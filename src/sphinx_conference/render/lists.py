@@ -24,6 +24,7 @@ from sphinx_conference.core.model import (
     Session,
     tag_slug,
 )
+from sphinx_conference.core.times import zone_label
 from sphinx_conference.domain.report import warn
 from sphinx_conference.domain.store import ConferenceDomain, dangling_message, get_domain
 from sphinx_conference.render import nodes as cnodes
@@ -32,7 +33,6 @@ from sphinx_conference.render.components import (
     card_grid,
     event_facts,
     fit_to_cell,
-    format_session_time,
     heading,
     media_links,
     person_card,
@@ -45,6 +45,13 @@ from sphinx_conference.render.components import (
 from sphinx_conference.render.filters import FILTER_FLAG, filter_node, item_classes, session_filter
 from sphinx_conference.render.fragments import cached
 from sphinx_conference.render.grid import render_grid
+from sphinx_conference.render.timezones import (
+    clock_range,
+    date_node,
+    day_label,
+    session_time,
+    zone_note,
+)
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -152,7 +159,7 @@ def session_table(
         ("Speakers", lambda s: speaker_refs(s.speakers, domain.people, link)),
         ("Track", lambda s: [nodes.Text(s.track)] if s.track else []),
         ("Type", lambda s: [nodes.Text(s.type.capitalize())] if s.type else []),
-        ("When", lambda s: [nodes.Text(_when(s, domain))] if s.start else []),
+        ("When", lambda s: _when(s, domain)),
         ("Room", lambda s: [nodes.Text(s.room)] if s.room else []),
     ]
     rows = [[fn(s) for _, fn in columns] for s in sessions]
@@ -180,9 +187,9 @@ def session_table(
     return table
 
 
-def _when(session: Session, domain: ConferenceDomain) -> str:
+def _when(session: Session, domain: ConferenceDomain) -> list[nodes.Node]:
     event = domain.events.get(session.event)
-    return format_session_time(session, event.timezone if event else "")
+    return session_time(session, event.timezone if event else "")
 
 
 def _group_key(group_by: str, domain: ConferenceDomain) -> Callable[[Session], tuple[Any, str]]:
@@ -206,7 +213,7 @@ def _group_key(group_by: str, domain: ConferenceDomain) -> Callable[[Session], t
     def by_day(s: Session) -> tuple[Any, str]:
         if s.day is None:
             return ((True, ""), "Unscheduled")
-        return ((False, s.day.isoformat()), f"{s.day:%A} {s.day.day} {s.day:%B %Y}")
+        return ((False, s.day.isoformat()), day_label(s.day))
 
     return by_day
 
@@ -222,8 +229,11 @@ def agenda(
         item = nodes.list_item(classes=["conference-agenda-item", *item_classes(s)])
         para = nodes.paragraph()
         if s.start:
-            end = f"–{s.end:%H:%M}" if s.end else ""
-            para += nodes.inline(classes=["conference-agenda-time"], text=f"{s.start:%H:%M}{end} ")
+            event = domain.events.get(s.event)
+            when = nodes.inline(classes=["conference-agenda-time"])
+            when.extend(clock_range(s, event.timezone if event else ""))
+            when += nodes.Text(" ")
+            para += when
         para += link.ref(s.title, link.record(s))
         if s.speakers:
             para += nodes.Text(", ")
@@ -245,14 +255,16 @@ def render_sessions(
     layout = node.get("layout") or "cards"
     group_by = node.get("group_by") or ("day" if layout == "agenda" else "")
     level = _section_level(node) + 1
-    event_tz = ""
+    zones: list[str] = []
     if layout in ("agenda", "grid"):
-        zones = {
-            domain.events[s.event].timezone
-            for s in sessions
-            if s.event in domain.events and s.start
-        }
-        event_tz = ", ".join(sorted(z for z in zones if z))
+        # The zone each time is in: its event's (see render.timezones), named once above.
+        zones = sorted(
+            {
+                zone_label(domain.events[s.event].timezone if s.event in domain.events else "")
+                for s in sessions
+                if s.start
+            }
+        )
 
     def body(group: Sequence[Session], lvl: int) -> list[nodes.Node]:
         if layout == "table":
@@ -264,8 +276,8 @@ def render_sessions(
     container = nodes.container(classes=["conference-session-list", f"conference-layout-{layout}"])
     if node.get("filter", True) and len(sessions) > 1:
         container += filter_node(sessions)
-    if event_tz:
-        container += text_para(f"Times are in {event_tz}.", "conference-timezone-note")
+    if zones:
+        container += zone_note(zones)
     if layout == "grid":
         container.extend(render_grid(sessions, domain, link, level))
         return [container]
@@ -279,7 +291,14 @@ def render_sessions(
     for (_, label), group in groupby(ordered, key=keyfn):
         members = list(group)
         section = nodes.container(classes=["conference-group"])
-        section += heading(f"{label} ({len(members)})", level, ids=[f"group-{tag_slug(label)}"])
+        day = members[0].day if group_by == "day" else None
+        if day is None:
+            section += heading(f"{label} ({len(members)})", level, ids=[f"group-{tag_slug(label)}"])
+        else:
+            title = heading("", level, ids=[f"group-{tag_slug(label)}"])
+            title += date_node(day, label)
+            title += nodes.Text(f" ({len(members)})")
+            section += title
         section.extend(body(members, level + 1))
         container += section
     return [container]
@@ -527,7 +546,8 @@ def render_activity(
             li = nodes.list_item()
             para = nodes.paragraph()
             para += link.ref(post.title, link.doc(post.docname))
-            para += nodes.Text(f", {post.date.day} {post.date:%B %Y}")
+            para += nodes.Text(", ")
+            para += date_node(post.date)
             para += nodes.inline(
                 classes=["conference-post-relation"],
                 text=" (author)" if is_author else " (mentions)",

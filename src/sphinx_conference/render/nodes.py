@@ -77,6 +77,27 @@ class fragment(nodes.raw):
     """
 
 
+class time_element(nodes.Inline, nodes.TextElement):
+    """A date or time as shown: attribute ``datetime``, the machine value of its text.
+
+    HTML builders write a ``<time datetime="...">``; the others write its text.
+    """
+
+
+def visit_time_html(self: HTML5Translator, node: time_element) -> None:
+    """Open ``<time datetime="...">`` (the value escaped by ``starttag``)."""
+    self.body.append(self.starttag(node, "time", "", datetime=node["datetime"]))
+
+
+def depart_time_html(self: HTML5Translator, node: time_element) -> None:
+    """Close the ``<time>``."""
+    self.body.append("</time>")
+
+
+def visit_text_only(self: nodes.NodeVisitor, node: nodes.Node) -> None:
+    """Nothing of the node's own: its children (the text) are written as usual."""
+
+
 class icon(nodes.General, nodes.Inline, nodes.Element):
     """A decorative icon drawn by the stylesheet: attribute ``name`` (see :mod:`.icons`)."""
 
@@ -144,3 +165,9 @@ def setup_nodes(app: Sphinx) -> None:
     add_html_node(app, fragment, visit_fragment_html)
     add_html_node(app, icon, visit_icon_html)
     add_html_node(app, avatar, visit_avatar_html, depart_avatar_html)
+    text_only: Any = (visit_text_only, visit_text_only)
+    app.add_node(
+        time_element,
+        html=(visit_time_html, depart_time_html),
+        **dict.fromkeys(OTHER_BUILDERS, text_only),
+    )
