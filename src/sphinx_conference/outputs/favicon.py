@@ -77,8 +77,7 @@ def write_favicon(app: Sphinx) -> None:
     """``html-collect-pages``: write the default favicon where the theme links it (if changed)."""
     if not uses_default_favicon(app):
         return
-    accent = str(getattr(app.builder, "globalcontext", {}).get("theme_accent", "") or "")
-    text = favicon_svg(app.config.project or "", accent.strip())
+    text = favicon_svg(app.config.project or "")
     target = Path(app.outdir, *FAVICON.split("/"))
     if target.is_file() and target.read_text("utf-8") == text:
         return
