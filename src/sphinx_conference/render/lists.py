@@ -32,15 +32,19 @@ from sphinx_conference.render.components import (
     card_grid,
     event_facts,
     fit_to_cell,
+    fix_heading_levels,
     format_session_time,
     heading,
+    heading_level_at,
     media_links,
+    page_ids,
     person_card,
     post_meta,
     session_facts,
     speaker_refs,
     tag_badges,
     text_para,
+    unique_heading_ids,
 )
 from sphinx_conference.render.filters import FILTER_FLAG, filter_node, item_classes, session_filter
 from sphinx_conference.render.fragments import cached
@@ -50,16 +54,6 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 # -- rendering ------------------------------------------------------------------------
-
-
-def _section_level(node: nodes.Node) -> int:
-    level = 1
-    parent = node.parent
-    while parent is not None:
-        if isinstance(parent, nodes.section):
-            level += 1
-        parent = parent.parent
-    return level
 
 
 def item_card(
@@ -244,7 +238,7 @@ def render_sessions(
         return [text_para("No sessions match this list yet.", "conference-empty")]
     layout = node.get("layout") or "cards"
     group_by = node.get("group_by") or ("day" if layout == "agenda" else "")
-    level = _section_level(node) + 1
+    level = heading_level_at(node)
     event_tz = ""
     if layout in ("agenda", "grid"):
         zones = {
@@ -389,9 +383,11 @@ def render_backlinks(
 
 def process_placeholders(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """``doctree-resolved``: fill every placeholder from the merged domain data."""
+    fix_heading_levels(doctree)
     placeholders = list(doctree.findall(cnodes.placeholder))
     if not placeholders:
         return
+    used_ids = page_ids(doctree)
     domain = get_domain(app.env)
     link = Linker(app.builder, docname)
     for node in placeholders:
@@ -407,7 +403,7 @@ def process_placeholders(app: Sphinx, doctree: nodes.document, docname: str) -> 
                 new.append(
                     heading(
                         f"{node['heading']} ({len(people)})",
-                        _section_level(node) + 1,
+                        heading_level_at(node),
                         ids=["speakers"],
                     )
                 )
@@ -417,7 +413,7 @@ def process_placeholders(app: Sphinx, doctree: nodes.document, docname: str) -> 
                 new.append(text_para("No speakers match this list yet.", "conference-empty"))
         elif isinstance(node, cnodes.post_list):
             new = render_posts(
-                domain.query_posts(node["query"]), domain, link, _section_level(node) + 1
+                domain.query_posts(node["query"]), domain, link, heading_level_at(node)
             )
         elif isinstance(node, cnodes.speaker_card):
             person = domain.people.get(node["person"])
@@ -436,7 +432,7 @@ def process_placeholders(app: Sphinx, doctree: nodes.document, docname: str) -> 
         elif isinstance(node, cnodes.backlinks):
             new = render_backlinks(node, domain, link, docname)
         elif isinstance(node, cnodes.event_list):
-            new = render_events(node, domain, link, _section_level(node) + 1)
+            new = render_events(node, domain, link, heading_level_at(node))
         elif isinstance(node, cnodes.person_activity):
             new = render_activity(node, domain, link)
         elif isinstance(node, cnodes.related_posts):
@@ -452,6 +448,7 @@ def process_placeholders(app: Sphinx, doctree: nodes.document, docname: str) -> 
         for item in new:
             if isinstance(item, nodes.Element):
                 item["classes"].append("no-search")
+        unique_heading_ids(used_ids, new)
         node.replace_self(new)
 
 
@@ -509,7 +506,7 @@ def render_activity(
 ) -> list[nodes.Node]:
     """A person's sessions across every event (newest first) and the posts by or about them."""
     pid = node["person"]
-    level = _section_level(node) + 1
+    level = heading_level_at(node)
     out: list[nodes.Node] = []
     sessions = domain.person_sessions(pid)
     if sessions:
@@ -547,7 +544,7 @@ def render_related(
     if not posts:
         return []
     box = nodes.container(classes=["conference-related"])
-    level = _section_level(node) + 1
+    level = heading_level_at(node)
     box += heading("Related posts", level, ids=["related-posts"])
     box.extend(render_posts(posts, domain, link, level + 1))
     return [box]
