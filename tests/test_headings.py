@@ -20,7 +20,7 @@ from docutils.utils import new_document
 from conftest import build_root, html
 from sphinx_conference.render.components import (
     auto_heading,
-    fix_heading_levels,
+    fix_heading_level,
     heading,
     heading_level_at,
     unique_heading_ids,
@@ -104,8 +104,9 @@ def test_a_directive_heading_takes_the_level_of_where_it_ends_up(depth, level):
     block = nodes.container()
     block += auto_heading("Tracks")
     place.replace_self(block)
-    fix_heading_levels(document)
-    assert next(document.findall(nodes.rubric))["heading-level"] == level
+    rubric = next(document.findall(nodes.rubric))
+    fix_heading_level(rubric)
+    assert rubric["heading-level"] == level
 
 
 def test_repeated_heading_ids_get_a_number():

@@ -521,7 +521,7 @@ def auto_heading(text: str, classes: Sequence[str] = ()) -> nodes.rubric:
     """A heading made by a directive, whose level follows where it ends up in the page.
 
     The directive cannot know its section depth reliably (MyST counts Markdown levels,
-    not nesting, and content may be moved), so :func:`fix_heading_levels` sets it when
+    not nesting, and content may be moved), so :func:`fix_heading_level` sets it when
     the page is resolved; 2 until then.
     """
     node = heading(text, 2, classes=classes)
@@ -529,16 +529,10 @@ def auto_heading(text: str, classes: Sequence[str] = ()) -> nodes.rubric:
     return node
 
 
-def fix_heading_levels(doctree: nodes.Node) -> None:
-    """Give every :func:`auto_heading` the level of its position in the page's outline."""
-    for node in doctree.findall(nodes.rubric):
-        if node.get(AUTO_LEVEL):
-            node["heading-level"] = min(6, heading_level_at(node))
-
-
-def page_ids(doctree: nodes.Node) -> set[str]:
-    """Every id in the page so far."""
-    return {i for n in doctree.findall(nodes.Element) for i in n["ids"]}
+def fix_heading_level(node: nodes.rubric) -> None:
+    """Give an :func:`auto_heading` the level of its position in the page's outline."""
+    if node.get(AUTO_LEVEL):
+        node["heading-level"] = min(6, heading_level_at(node))
 
 
 def unique_heading_ids(used: set[str], made: Sequence[nodes.Node]) -> None:

@@ -32,12 +32,11 @@ from sphinx_conference.render.components import (
     card_grid,
     event_facts,
     fit_to_cell,
-    fix_heading_levels,
+    fix_heading_level,
     format_session_time,
     heading,
     heading_level_at,
     media_links,
-    page_ids,
     person_card,
     post_meta,
     session_facts,
@@ -383,11 +382,18 @@ def render_backlinks(
 
 def process_placeholders(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """``doctree-resolved``: fill every placeholder from the merged domain data."""
-    fix_heading_levels(doctree)
-    placeholders = list(doctree.findall(cnodes.placeholder))
+    # One walk over the page: its placeholders, its ids (a list's heading ids must not
+    # repeat them) and the headings directives made, given the level of where they are.
+    placeholders: list[cnodes.placeholder] = []
+    used_ids: set[str] = set()
+    for element in doctree.findall(nodes.Element):
+        used_ids.update(element["ids"])
+        if isinstance(element, cnodes.placeholder):
+            placeholders.append(element)
+        elif isinstance(element, nodes.rubric):
+            fix_heading_level(element)
     if not placeholders:
         return
-    used_ids = page_ids(doctree)
     domain = get_domain(app.env)
     link = Linker(app.builder, docname)
     for node in placeholders:
