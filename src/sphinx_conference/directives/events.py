@@ -11,7 +11,12 @@ from sphinx_conference.core.model import Event, Query
 from sphinx_conference.directives.base import ConferenceDirective, option_spec
 from sphinx_conference.directives.people import summarise
 from sphinx_conference.render import nodes as cnodes
-from sphinx_conference.render.components import badge, event_facts, heading, tag_badges
+from sphinx_conference.render.components import (
+    auto_heading,
+    badge,
+    event_facts,
+    tag_badges,
+)
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -50,8 +55,7 @@ class EventDirective(ConferenceDirective):
         if facts is not None:
             block += facts
         if event.tracks:
-            level = self.state.memo.section_level + 1
-            block += heading("Tracks", level, classes=["conference-tracks-heading"])
+            block += auto_heading("Tracks", classes=["conference-tracks-heading"])
             tracks = nodes.paragraph(classes=["conference-tracks"])
             for i, track in enumerate(event.tracks):
                 if i:

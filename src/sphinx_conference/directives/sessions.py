@@ -13,7 +13,7 @@ from sphinx_conference.directives.people import summarise
 from sphinx_conference.domain.report import warn
 from sphinx_conference.domain.store import get_domain
 from sphinx_conference.render import nodes as cnodes
-from sphinx_conference.render.components import heading
+from sphinx_conference.render.components import auto_heading
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -52,9 +52,7 @@ class SessionDirective(ConferenceDirective):
         if session.type:
             block["classes"].append(f"conference-session-{session.type}")
         self.set_source_info(block)
-        block += heading(
-            session.title, self.state.memo.section_level + 1, classes=["conference-session-title"]
-        )
+        block += auto_heading(session.title, classes=["conference-session-title"])
         # Speakers, facts, tags and links are made when the page is written, from the
         # record (each session's once, shared by HTML pages: see lists.session_details).
         details = cnodes.session_details(session=session, timezone=timezone)

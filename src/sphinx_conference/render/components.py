@@ -491,13 +491,72 @@ def post_meta(
     return para
 
 
+#: A generated heading whose level is its position's: set when the page is resolved.
+AUTO_LEVEL = "conference-auto-level"
+
+
+def heading_level_at(node: nodes.Node) -> int:
+    """The level of a heading placed where ``node`` is: one below its innermost section.
+
+    The page title is a section at depth 1 (``<h1>``), so a list right under it starts at
+    ``<h2>``, one under an ``<h2>`` section at ``<h3>``, and so on; outside any section
+    (a page without a title) it is 2, since ``<h1>`` is the page's title.
+    """
+    depth = 0
+    parent = node.parent
+    while parent is not None:
+        if isinstance(parent, nodes.section):
+            depth += 1
+        parent = parent.parent
+    return max(2, depth + 1)
+
+
 def heading(
     text: str, level: int, ids: Sequence[str] = (), classes: Sequence[str] = ()
 ) -> nodes.rubric:
-    """A heading inside a directive's output, at the right level for its section."""
+    """A heading inside a directive's output, at ``level`` (kept within ``<h2>``-``<h6>``)."""
     node = nodes.rubric(text, text, classes=["conference-heading", *classes], ids=list(ids))
     node["heading-level"] = max(2, min(6, level))
     return node
+
+
+def auto_heading(text: str, classes: Sequence[str] = ()) -> nodes.rubric:
+    """A heading made by a directive, whose level follows where it ends up in the page.
+
+    The directive cannot know its section depth reliably (MyST counts Markdown levels,
+    not nesting, and content may be moved), so :func:`fix_heading_level` sets it when
+    the page is resolved; 2 until then.
+    """
+    node = heading(text, 2, classes=classes)
+    node[AUTO_LEVEL] = True
+    return node
+
+
+def fix_heading_level(node: nodes.rubric) -> None:
+    """Give an :func:`auto_heading` the level of its position in the page's outline."""
+    if node.get(AUTO_LEVEL):
+        node["heading-level"] = min(6, heading_level_at(node))
+
+
+def unique_heading_ids(used: set[str], made: Sequence[nodes.Node]) -> None:
+    """Keep the ids of generated headings in ``made`` unique among ``used`` (then add them).
+
+    A list's headings have fixed ids ("sessions", "year-2024"); an author's section of the
+    same name, or two lists on one page, would repeat them. A repeated id gets a number.
+    """
+    for tree in made:
+        if not isinstance(tree, nodes.Element):
+            continue
+        for node in tree.findall(nodes.rubric):
+            new = []
+            for i in node["ids"]:
+                unique, n = i, 1
+                while unique in used:
+                    n += 1
+                    unique = f"{i}-{n}"
+                used.add(unique)
+                new.append(unique)
+            node["ids"] = new
 
 
 def as_list(value: Any) -> list[Any]:

@@ -33,7 +33,9 @@ from sphinx_conference.render.components import (
     card_grid,
     event_facts,
     fit_to_cell,
+    fix_heading_level,
     heading,
+    heading_level_at,
     media_links,
     person_card,
     post_meta,
@@ -41,6 +43,7 @@ from sphinx_conference.render.components import (
     speaker_refs,
     tag_badges,
     text_para,
+    unique_heading_ids,
 )
 from sphinx_conference.render.filters import FILTER_FLAG, filter_node, item_classes, session_filter
 from sphinx_conference.render.fragments import cached
@@ -57,16 +60,6 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 # -- rendering ------------------------------------------------------------------------
-
-
-def _section_level(node: nodes.Node) -> int:
-    level = 1
-    parent = node.parent
-    while parent is not None:
-        if isinstance(parent, nodes.section):
-            level += 1
-        parent = parent.parent
-    return level
 
 
 def item_card(
@@ -254,7 +247,7 @@ def render_sessions(
         return [text_para("No sessions match this list yet.", "conference-empty")]
     layout = node.get("layout") or "cards"
     group_by = node.get("group_by") or ("day" if layout == "agenda" else "")
-    level = _section_level(node) + 1
+    level = heading_level_at(node)
     zones: list[str] = []
     if layout in ("agenda", "grid"):
         # The zone each time is in: its event's (see render.timezones), named once above.
@@ -408,7 +401,16 @@ def render_backlinks(
 
 def process_placeholders(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """``doctree-resolved``: fill every placeholder from the merged domain data."""
-    placeholders = list(doctree.findall(cnodes.placeholder))
+    # One walk over the page: its placeholders, its ids (a list's heading ids must not
+    # repeat them) and the headings directives made, given the level of where they are.
+    placeholders: list[cnodes.placeholder] = []
+    used_ids: set[str] = set()
+    for element in doctree.findall(nodes.Element):
+        used_ids.update(element["ids"])
+        if isinstance(element, cnodes.placeholder):
+            placeholders.append(element)
+        elif isinstance(element, nodes.rubric):
+            fix_heading_level(element)
     if not placeholders:
         return
     domain = get_domain(app.env)
@@ -426,7 +428,7 @@ def process_placeholders(app: Sphinx, doctree: nodes.document, docname: str) -> 
                 new.append(
                     heading(
                         f"{node['heading']} ({len(people)})",
-                        _section_level(node) + 1,
+                        heading_level_at(node),
                         ids=["speakers"],
                     )
                 )
@@ -436,7 +438,7 @@ def process_placeholders(app: Sphinx, doctree: nodes.document, docname: str) -> 
                 new.append(text_para("No speakers match this list yet.", "conference-empty"))
         elif isinstance(node, cnodes.post_list):
             new = render_posts(
-                domain.query_posts(node["query"]), domain, link, _section_level(node) + 1
+                domain.query_posts(node["query"]), domain, link, heading_level_at(node)
             )
         elif isinstance(node, cnodes.speaker_card):
             person = domain.people.get(node["person"])
@@ -455,7 +457,7 @@ def process_placeholders(app: Sphinx, doctree: nodes.document, docname: str) -> 
         elif isinstance(node, cnodes.backlinks):
             new = render_backlinks(node, domain, link, docname)
         elif isinstance(node, cnodes.event_list):
-            new = render_events(node, domain, link, _section_level(node) + 1)
+            new = render_events(node, domain, link, heading_level_at(node))
         elif isinstance(node, cnodes.person_activity):
             new = render_activity(node, domain, link)
         elif isinstance(node, cnodes.related_posts):
@@ -471,6 +473,7 @@ def process_placeholders(app: Sphinx, doctree: nodes.document, docname: str) -> 
         for item in new:
             if isinstance(item, nodes.Element):
                 item["classes"].append("no-search")
+        unique_heading_ids(used_ids, new)
         node.replace_self(new)
 
 
@@ -528,7 +531,7 @@ def render_activity(
 ) -> list[nodes.Node]:
     """A person's sessions across every event (newest first) and the posts by or about them."""
     pid = node["person"]
-    level = _section_level(node) + 1
+    level = heading_level_at(node)
     out: list[nodes.Node] = []
     sessions = domain.person_sessions(pid)
     if sessions:
@@ -567,7 +570,7 @@ def render_related(
     if not posts:
         return []
     box = nodes.container(classes=["conference-related"])
-    level = _section_level(node) + 1
+    level = heading_level_at(node)
     box += heading("Related posts", level, ids=["related-posts"])
     box.extend(render_posts(posts, domain, link, level + 1))
     return [box]
