@@ -49,6 +49,13 @@ def test_link_icons_have_accessible_names(basic):
     ]
     hrefs = [a["href"] for a in card.select(".conference-links a")]
     assert hrefs[1] == "https://github.com/ada"
+    # brand icons are their own shapes in the link's colour, not the stylesheet's masked
+    # icons (a class of those made them solid squares: tests/test_themes.py looks at them)
+    assert not card.select(".conference-links .conference-icon")
+    brands = card.select(".conference-links a svg.conference-brand-icon")
+    assert len(brands) == 6
+    for svg in brands:
+        assert svg["role"] == "img" and svg["fill"] == "currentColor" and svg.find("path")["d"]
 
 
 def test_decorative_icons_are_drawn_by_the_stylesheet(basic):

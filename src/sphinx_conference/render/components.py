@@ -64,8 +64,8 @@ def icon(name: str, label: str | None = None, size: str = "1em") -> nodes.Node:
         aria = f'role="img" aria-label="{_attr(label)}"' if label else 'aria-hidden="true"'
         svg = (
             f'<svg version="1.1" width="{size}" height="{size}" viewBox="0 0 24 24" '
-            f'class="sd-octicon conference-icon conference-icon-{name}" fill="currentColor" '
-            f'{aria}><path d="{brands[name]}"></path></svg>'
+            f'class="sd-octicon conference-brand-icon conference-brand-{name}" '
+            f'fill="currentColor" focusable="false" {aria}><path d="{brands[name]}"></path></svg>'
         )
         return create_icon_node(svg)
     return create_icon_node(_octicon_svg(name, size, label))
