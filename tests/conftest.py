@@ -155,3 +155,23 @@ def dists(tree, tmp_path_factory) -> dict[str, Path]:
     (sdist,) = out.glob("*.tar.gz")
     (wheel,) = out.glob("*.whl")
     return {"sdist": sdist, "wheel": wheel}
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One Debian chromium for every browser test of the run (Playwright's sync API allows one)."""
+    from browser import CHROMIUM, CHROMIUM_ARGS
+
+    playwright_api = pytest.importorskip("playwright.sync_api")
+    with playwright_api.sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="session")
+def axe() -> str:
+    """The text of axe-core's script (installed from npm on first use)."""
+    from browser import axe_source
+
+    return axe_source()

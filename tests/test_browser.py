@@ -15,7 +15,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from browser import CHROMIUM, CHROMIUM_ARGS, SCREENSHOTS, axe_source, run_axe, serve
+from browser import SCREENSHOTS, run_axe, serve
 from conftest import ROOTS, copy_site
 
 pytestmark = pytest.mark.browser
@@ -73,19 +73,6 @@ def sites(tmp_path_factory) -> Path:
 def base_url(sites) -> str:
     with serve(sites) as url:
         yield url
-
-
-@pytest.fixture(scope="session")
-def browser():
-    with playwright_api.sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture(scope="session")
-def axe() -> str:
-    return axe_source()
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ import sys
 
 import pytest
 
-from browser import CHROMIUM, CHROMIUM_ARGS, axe_source, run_axe, serve
+from browser import axe_source, run_axe, serve
 from conftest import ROOTS
 
 pytestmark = pytest.mark.browser
@@ -36,14 +36,6 @@ def base_url(tmp_path_factory) -> str:
     assert result.returncode == 0, result.stderr
     with serve(out) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with playwright_api.sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture

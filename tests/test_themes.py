@@ -25,7 +25,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from browser import CHROMIUM, CHROMIUM_ARGS, SCREENSHOTS, axe_source, run_axe, serve
+from browser import SCREENSHOTS, run_axe, serve
 from conftest import ROOTS
 
 pytestmark = pytest.mark.browser
@@ -113,19 +113,6 @@ def theme_sites(tmp_path_factory) -> Path:
 def themes_url(theme_sites) -> str:
     with serve(theme_sites) as url:
         yield url
-
-
-@pytest.fixture(scope="session")
-def browser():
-    with playwright_api.sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture(scope="session")
-def axe() -> str:
-    return axe_source()
 
 
 def open_themed(browser, url: str, theme: str, scheme: str, path: str):
