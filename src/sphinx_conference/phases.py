@@ -26,7 +26,7 @@ from sphinx_conference.directives import myst, posts, sessions, tags
 from sphinx_conference.domain import incremental, settings
 from sphinx_conference.domain import store as domain
 from sphinx_conference.domain.state import create_state
-from sphinx_conference.outputs import exports, feeds, ical, jsonld, schedule, sharing, stale
+from sphinx_conference.outputs import agenda, exports, feeds, ical, jsonld, schedule, sharing, stale
 from sphinx_conference.outputs.cache import save_output_cache
 from sphinx_conference.pages import collect_pages, navigation
 from sphinx_conference.pages.page import Page
@@ -106,9 +106,13 @@ def warn_missing_reference(
 
 
 def doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """A page is resolved: fill its lists and cards, then add its calendar links."""
+    """A page is resolved: fill its lists and cards, then add its calendar links.
+
+    The events whose sessions it shows are noted for the agenda script.
+    """
     lists.process_placeholders(app, doctree, docname)
     ical.add_calendar_links(app, doctree, docname)
+    agenda.note_page_sessions(app, doctree, docname)
 
 
 def html_page_context(
@@ -116,8 +120,8 @@ def html_page_context(
 ) -> None:
     """A page is rendered: what the layers add to its context.
 
-    Its description, navigation, feed body and links, structured data, schedule link and
-    filter script; a generated page is noted.
+    Its description, navigation, feed body and links, structured data, schedule link,
+    filter and agenda scripts; a generated page is noted.
     """
     sharing.add_description(app, pagename, templatename, context, doctree)
     navigation.page_context(app, pagename, templatename, context, doctree)
@@ -125,6 +129,7 @@ def html_page_context(
     jsonld.add_jsonld(app, pagename, templatename, context, doctree)
     schedule.link_schedule(app, pagename, templatename, context, doctree)
     filters.add_script(app, pagename, templatename, context, doctree)
+    agenda.add_script(app, pagename, templatename, context, doctree)
     stale.note_generated(app, pagename, templatename, context, doctree)
 
 

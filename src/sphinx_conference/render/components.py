@@ -25,6 +25,7 @@ from sphinx_design.shared import create_component
 from sphinx_conference.core.model import Event, Person, Post, Session, initials, tag_slug
 from sphinx_conference.domain.store import get_domain
 from sphinx_conference.render import nodes as cnodes
+from sphinx_conference.render.agenda import TBA
 from sphinx_conference.render.icons import CSS_ICONS
 
 if TYPE_CHECKING:
@@ -400,6 +401,8 @@ def session_facts(session: Session, timezone: str = "") -> nodes.paragraph | Non
     """Track, type, time and room of a session, where given."""
     when = format_session_time(session, timezone)
     duration = f"{session.duration} min" if session.duration and not when else ""
+    if not when:  # said where the time would be (and no agenda button is given)
+        when = f"{TBA} ({duration})" if duration else TBA
     return facts_line(
         [
             fact("stack", "Track", nodes.Text(session.track)) if session.track else None,

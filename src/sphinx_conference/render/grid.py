@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 
 from sphinx_conference.core.model import Session
+from sphinx_conference.render.agenda import TBA
 from sphinx_conference.render.components import Linker, heading, speaker_refs, text_para
 from sphinx_conference.render.filters import item_classes
 
@@ -50,7 +51,7 @@ def grid_session(session: Session, domain: ConferenceDomain, link: Linker) -> no
     details = [x for x in (session.track, session.type.capitalize() if session.type else "") if x]
     if details:
         box += text_para(" · ".join(details), "conference-grid-details")
-    when = session.start.strftime("%H:%M") if session.start else ""
+    when = session.start.strftime("%H:%M") if session.start else TBA
     if session.end is not None:
         when += f"–{session.end:%H:%M}"
     where = ", ".join(x for x in (when, session.room) if x)
