@@ -156,3 +156,17 @@ def test_a_rebuild_keeps_the_data_and_removes_a_renamed_events(module_tmp):
         ]
     finally:
         third.cleanup()
+
+
+def test_without_calendars_the_data_has_the_same_vevents(app, data, module_tmp):
+    """The VEVENTs are read back from the event's .ics; without calendars they are made anew."""
+    off = build_root(
+        "agenda", module_tmp / "agenda-no-ics", confoverrides={"conference_calendars": False}
+    )
+    try:
+        assert not Path(off.outdir, "_calendars").exists()
+        alone = json.loads(Path(off.outdir, DATA).read_text("utf-8"))
+        assert alone == data
+        assert all(s["ics"].startswith("BEGIN:VEVENT\r\n") for s in alone["sessions"])
+    finally:
+        off.cleanup()

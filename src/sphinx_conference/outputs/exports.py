@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
 def record_jobs(app: Sphinx) -> list[Job]:
     """The calendars, schedules and agenda data whose inputs changed since the previous build."""
+    # The agenda data last: it reads the VEVENTs of the calendars written before it.
     return [*calendar_jobs(app), *schedule_jobs(app), *agenda_jobs(app)]
 
 
