@@ -27,6 +27,7 @@ from sphinx_conference.domain import incremental, settings
 from sphinx_conference.domain import store as domain
 from sphinx_conference.domain.state import create_state
 from sphinx_conference.outputs import (
+    agenda,
     exports,
     favicon,
     feeds,
@@ -115,9 +116,13 @@ def warn_missing_reference(
 
 
 def doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """A page is resolved: fill its lists and cards, then add its calendar links."""
+    """A page is resolved: fill its lists and cards, then add its calendar links.
+
+    The events whose sessions it shows are noted for the agenda script.
+    """
     lists.process_placeholders(app, doctree, docname)
     ical.add_calendar_links(app, doctree, docname)
+    agenda.note_page_sessions(app, doctree, docname)
 
 
 def html_page_context(
@@ -126,7 +131,7 @@ def html_page_context(
     """A page is rendered: what the layers add to its context.
 
     Its description, navigation, feed body and links, structured data, schedule link,
-    filter and time-zone scripts; a generated page is noted.
+    filter, time-zone and agenda scripts; a generated page is noted.
     """
     sharing.add_description(app, pagename, templatename, context, doctree)
     navigation.page_context(app, pagename, templatename, context, doctree)
@@ -135,6 +140,7 @@ def html_page_context(
     schedule.link_schedule(app, pagename, templatename, context, doctree)
     filters.add_script(app, pagename, templatename, context, doctree)
     timezones.add_script(app, pagename, templatename, context, doctree)
+    agenda.add_script(app, pagename, templatename, context, doctree)
     stale.note_generated(app, pagename, templatename, context, doctree)
 
 

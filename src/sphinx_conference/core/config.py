@@ -123,6 +123,13 @@ CONFIG: dict[str, tuple[Any, str, frozenset[type] | tuple[type, ...], str]] = {
         frozenset({bool}),
         "write each event's schedule as c3voc/frab JSON",
     ),
+    "conference_agenda": (
+        True,
+        "html",
+        frozenset({bool}),
+        "'Add to my agenda' buttons, 'Now'/'Next' badges, the agenda.html page and each "
+        "event's agenda data (_agenda/<event-id>.json)",
+    ),
     "conference_nav": (
         [],
         "html",

@@ -1,4 +1,4 @@
-"""Writing the feeds, calendars and schedules, once every page is written.
+"""Writing the feeds, calendars, schedules and agenda data, once every page is written.
 
 Which exports changed is decided in the main process (their fingerprints go into
 the output cache there), at ``html-collect-pages``: feeds need every post's page
@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from sphinx_conference.domain.state import get_state
+from sphinx_conference.outputs.agenda import agenda_jobs
 from sphinx_conference.outputs.cache import Job, is_html, write_text
 from sphinx_conference.outputs.feeds import feed_jobs
 from sphinx_conference.outputs.ical import calendar_jobs
@@ -21,8 +22,9 @@ if TYPE_CHECKING:
 
 
 def record_jobs(app: Sphinx) -> list[Job]:
-    """The calendars and schedules whose inputs changed since the previous build."""
-    return [*calendar_jobs(app), *schedule_jobs(app)]
+    """The calendars, schedules and agenda data whose inputs changed since the previous build."""
+    # The agenda data last: it reads the VEVENTs of the calendars written before it.
+    return [*calendar_jobs(app), *schedule_jobs(app), *agenda_jobs(app)]
 
 
 def write_jobs(outdir: str, jobs: list[Job]) -> None:

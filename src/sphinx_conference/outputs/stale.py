@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sphinx_conference.domain.state import get_state
+from sphinx_conference.outputs.agenda import AGENDA_DIR
 from sphinx_conference.outputs.feeds import FEED_DIR
 from sphinx_conference.outputs.ical import CAL_DIR
 from sphinx_conference.outputs.schedule import SCHEDULE_DIR
@@ -82,11 +83,11 @@ def remove_stale_outputs(app: Sphinx, exception: Exception | None) -> None:
 
 
 def remove_stale_exports(app: Sphinx, outdir: Path) -> None:
-    """Delete feeds, calendars and schedules that this build did not write again."""
+    """Delete feeds, calendars, schedules and agenda data that this build did not write again."""
     start = get_state(app).build_start
     if start is None:
         return
-    for folder in (FEED_DIR, CAL_DIR, SCHEDULE_DIR):
+    for folder in (FEED_DIR, CAL_DIR, SCHEDULE_DIR, AGENDA_DIR):
         for path in sorted((outdir / folder).rglob("*")):
             if path.is_file() and path.stat().st_mtime_ns < start:
                 _unlink(outdir, path)

@@ -38,12 +38,14 @@ def render_page(
     title: str,
     body: Iterable[nodes.Node] | Callable[[], Iterable[nodes.Node]],
     inputs: Any = None,
+    context: dict[str, Any] | None = None,
 ) -> Page | None:
     """A generated page for ``html-collect-pages``.
 
     With ``inputs`` (everything the page shows), the page is rendered only when
     they changed since the previous build; otherwise ``None`` is returned and the
-    existing file is kept.  ``body`` may be a function, called only when rendering.
+    existing file is kept.  ``body`` may be a function, called only when rendering;
+    ``context`` is added to the page's template context.
     """
     builder: Any = app.builder
     if inputs is not None and output_cache(app).fresh(
@@ -67,8 +69,8 @@ def render_page(
     fragment = builder.render_partial(section)["fragment"]
     # Templates print ``title`` as HTML (for source pages it is rendered markup): escape it,
     # or a tag named "<b onclick=...>" would become an element in the relation bar.
-    context = {"title": html.escape(title), "body": fragment, "conference_generated": True}
-    return pagename, context, "page.html"
+    page = {"title": html.escape(title), "body": fragment, "conference_generated": True}
+    return pagename, {**(context or {}), **page}, "page.html"
 
 
 def page_or_name(
@@ -77,6 +79,7 @@ def page_or_name(
     title: str,
     body: Iterable[nodes.Node] | Callable[[], Iterable[nodes.Node]],
     inputs: Any,
+    context: dict[str, Any] | None = None,
 ) -> Page | str:
     """The page to write, or just its name when it is unchanged since the previous build."""
-    return render_page(app, pagename, title, body, inputs) or pagename
+    return render_page(app, pagename, title, body, inputs, context) or pagename

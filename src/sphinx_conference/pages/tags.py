@@ -11,6 +11,7 @@ from docutils import nodes
 from sphinx_conference.core.vocabulary import vocabulary
 from sphinx_conference.domain.store import get_domain
 from sphinx_conference.pages.page import page_or_name
+from sphinx_conference.render.agenda import AGENDA_FLAG
 from sphinx_conference.render.components import (
     Linker,
     badge,
@@ -108,7 +109,12 @@ def tag_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str] | str]:
             domain.index.tag_names,
         )
         link = Linker(app.builder, pagename)
-        yield page_or_name(app, pagename, name, partial(build, slug, name, kinds, link), inputs)
+        # The agenda script reads the data of the events of the timed sessions shown.
+        shown = {s.event for s in kinds.get("sessions", []) if s.start is not None}
+        extra = {AGENDA_FLAG: sorted(shown)} if shown else None
+        yield page_or_name(
+            app, pagename, name, partial(build, slug, name, kinds, link), inputs, extra
+        )
 
     yield tags_index(app, f"{tags_dir}/tagsindex")
 

@@ -25,6 +25,7 @@ from sphinx_design.shared import create_component
 from sphinx_conference.core.model import Event, Person, Post, Session, initials, tag_slug
 from sphinx_conference.domain.store import get_domain
 from sphinx_conference.render import nodes as cnodes
+from sphinx_conference.render.agenda import TBA
 from sphinx_conference.render.icons import CSS_ICONS
 from sphinx_conference.render.timezones import date_node, date_range, session_time
 
@@ -403,14 +404,16 @@ def event_facts(event: Event) -> nodes.paragraph | None:
 def session_facts(session: Session, timezone: str = "") -> nodes.paragraph | None:
     """Track, type, time and room of a session, where given."""
     when = session_time(session, timezone)
-    duration = f"{session.duration} min" if session.duration and not when else ""
+    if not when:  # said where the time would be (and no agenda button is given)
+        duration = f" ({session.duration} min)" if session.duration else ""
+        when = [nodes.Text(f"{TBA}{duration}")]
     return facts_line(
         [
             fact("stack", "Track", nodes.Text(session.track)) if session.track else None,
             fact("comment-discussion", "Type", nodes.Text(session.type.capitalize()))
             if session.type
             else None,
-            fact("clock", "Time", *(when or [nodes.Text(duration)])) if when or duration else None,
+            fact("clock", "Time", *when),
             fact("location", "Room", nodes.Text(session.room)) if session.room else None,
             fact("globe", "Language", nodes.Text(session.language)) if session.language else None,
         ]

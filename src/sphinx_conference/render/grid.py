@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 
 from sphinx_conference.core.model import Session
+from sphinx_conference.render.agenda import TBA
 from sphinx_conference.render.components import Linker, heading, speaker_refs, text_para
 from sphinx_conference.render.filters import item_classes
 from sphinx_conference.render.timezones import clock, clock_range, date_node, day_label
@@ -53,7 +54,7 @@ def grid_session(session: Session, domain: ConferenceDomain, link: Linker) -> no
     details = [x for x in (session.track, session.type.capitalize() if session.type else "") if x]
     if details:
         box += text_para(" · ".join(details), "conference-grid-details")
-    when = clock_range(session, zone_name)
+    when = clock_range(session, zone_name) if session.start else [nodes.Text(TBA)]
     if when or session.room:
         # shown on narrow screens, where the grid becomes a list without column headers
         where = nodes.paragraph(classes=["conference-grid-where"])

@@ -28,6 +28,7 @@ from sphinx_conference.core.times import zone_label
 from sphinx_conference.domain.report import warn
 from sphinx_conference.domain.store import ConferenceDomain, dangling_message, get_domain
 from sphinx_conference.render import nodes as cnodes
+from sphinx_conference.render.agenda import TBA, note_events, note_sessions
 from sphinx_conference.render.components import (
     Linker,
     card_grid,
@@ -147,12 +148,13 @@ def session_table(
     sessions: Sequence[Session], domain: ConferenceDomain, link: Linker
 ) -> nodes.table:
     """Sessions as a table; columns nobody fills are left out."""
+    timed = any(s.start is not None for s in sessions)
     columns: list[tuple[str, Callable[[Session], list[nodes.Node]]]] = [
         ("Session", lambda s: [link.ref(s.title, link.record(s))]),
         ("Speakers", lambda s: speaker_refs(s.speakers, domain.people, link)),
         ("Track", lambda s: [nodes.Text(s.track)] if s.track else []),
         ("Type", lambda s: [nodes.Text(s.type.capitalize())] if s.type else []),
-        ("When", lambda s: _when(s, domain)),
+        ("When", lambda s: (_when(s, domain) if s.start else [nodes.Text(TBA)]) if timed else []),
         ("Room", lambda s: [nodes.Text(s.room)] if s.room else []),
     ]
     rows = [[fn(s) for _, fn in columns] for s in sessions]
@@ -227,6 +229,8 @@ def agenda(
             when.extend(clock_range(s, event.timezone if event else ""))
             when += nodes.Text(" ")
             para += when
+        else:
+            para += nodes.inline(classes=["conference-agenda-tba"], text=f"{TBA}: ")
         para += link.ref(s.title, link.record(s))
         if s.speakers:
             para += nodes.Text(", ")
@@ -419,6 +423,13 @@ def process_placeholders(app: Sphinx, doctree: nodes.document, docname: str) -> 
         new: list[nodes.Node]
         if isinstance(node, cnodes.session_list):
             new = render_sessions(node, domain, link)
+            query = node["query"]  # the agenda script reads the data of these events
+            if query.event:  # no query: whether the event has a timed session at all
+                event_sessions = domain.index.sessions_by_event.get(query.event, ())
+                if any(s.start is not None for s in event_sessions):
+                    note_events(doctree, [query.event])
+            else:
+                note_sessions(doctree, domain.query_sessions(query))
             if any(isinstance(c, session_filter) for n in new for c in n.children):
                 doctree[FILTER_FLAG] = True  # the page needs the filter script
         elif isinstance(node, cnodes.speaker_list):
@@ -460,6 +471,7 @@ def process_placeholders(app: Sphinx, doctree: nodes.document, docname: str) -> 
             new = render_events(node, domain, link, heading_level_at(node))
         elif isinstance(node, cnodes.person_activity):
             new = render_activity(node, domain, link)
+            note_sessions(doctree, domain.person_sessions(node["person"]))
         elif isinstance(node, cnodes.related_posts):
             new = render_related(node, domain, link)
         elif isinstance(node, cnodes.session_details):

@@ -1,0 +1,8 @@
+project = "Agenda test"
+extensions = ["sphinx_conference"]
+myst_enable_extensions = ["colon_fence"]
+exclude_patterns = ["_build"]
+html_theme = "conference"
+conference_default_timezone = "UTC"
+conference_today = "2025-03-01"
+conference_nav = [("Meetup", "events/meetup"), ("My agenda", "agenda")]
