@@ -128,7 +128,7 @@ CONFIG: dict[str, tuple[Any, str, frozenset[type] | tuple[type, ...], str]] = {
         "html",
         frozenset({bool}),
         "'Add to my agenda' buttons, 'Now'/'Next' badges, the agenda.html page and each "
-        "event's agenda data (_agenda/<event-id>.json)",
+        "event's agenda data (`_agenda/<event-id>.json`)",
     ),
     "conference_nav": (
         [],

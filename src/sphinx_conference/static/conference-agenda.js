@@ -97,7 +97,7 @@
   }
   function toggleButton(id, onChange) {
     const button = el("button", { type: "button",
-      "class": "conference-agenda-toggle sd-btn sd-btn-sm sd-btn-outline-primary" });
+      "class": "conference-agenda-toggle conference-button sd-btn sd-btn-sm" });
     setPressed(button, has(id));
     button.addEventListener("click", () => {
       toggle(id, button.getAttribute("aria-pressed") !== "true");
@@ -205,7 +205,7 @@
       .find((l) => l.querySelector(".conference-now-badge"));
     if (!list) return;
     const button = el("button", { type: "button",
-      "class": "conference-jump-button sd-btn sd-btn-sm sd-btn-primary" }, "Jump to now");
+      "class": "conference-jump-button conference-button conference-button-primary sd-btn sd-btn-sm" }, "Jump to now");
     button.addEventListener("click", () => {
       const badge = list.querySelector(".conference-badge-now") || list.querySelector(".conference-badge-next");
       if (!badge) return;
@@ -379,7 +379,7 @@
         const mine = picks();
         const fresh = share.ids.filter((id) => !mine.includes(id) && byId.get(id).session.start);
         if (fresh.length) {
-          const add = el("button", { type: "button", "class": "sd-btn sd-btn-primary conference-agenda-add-all" },
+          const add = el("button", { type: "button", "class": "conference-button conference-button-primary sd-btn conference-agenda-add-all" },
             "Add these to my agenda");
           add.addEventListener("click", () => {
             store([...picks(), ...fresh.filter((id) => !picks().includes(id))]);
@@ -398,8 +398,8 @@
         view.append(el("p", { "class": "conference-empty" },
           "No sessions yet: use “Add to my agenda” on a session to list it here."));
       } else {
-        const download = el("button", { type: "button", "class": "sd-btn sd-btn-outline-primary" }, "Download");
-        const shareButton = el("button", { type: "button", "class": "sd-btn sd-btn-outline-primary" }, "Share");
+        const download = el("button", { type: "button", "class": "conference-button sd-btn" }, "Download");
+        const shareButton = el("button", { type: "button", "class": "conference-button sd-btn" }, "Share");
         const out = el("p", { "class": "conference-agenda-share", hidden: "" });
         download.addEventListener("click", () => {
           const blob = new Blob([calendarFile(picks())], { type: "text/calendar" });
