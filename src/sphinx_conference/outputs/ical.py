@@ -136,8 +136,35 @@ def session_vevent(app: Sphinx, session: Session, domain: ConferenceDomain) -> V
     return ve
 
 
-def calendar(app: Sphinx, name: str, entries: Iterable[VEvent | None]) -> Calendar | None:
-    """A calendar of ``entries`` with the VTIMEZONEs they use; None when there are none."""
+#: The years a VEVENT spans and the TZIDs its properties use.
+EntryFacts = tuple[frozenset[int], frozenset[str]]
+
+
+def entry_facts(entry: Component) -> EntryFacts:
+    """The years ``entry`` spans (DTSTART, DTEND) and the TZIDs it uses.
+
+    The TZIDs are those ``Calendar.get_used_tzids()`` finds in the entry's properties.
+    """
+    years = frozenset(entry.decoded(key).year for key in ("dtstart", "dtend") if key in entry)
+    tzids = frozenset(
+        tzid
+        for _, value in entry.property_items(sorted=False)
+        if (tzid := getattr(value, "params", {}).get("TZID")) is not None
+    )
+    return years, tzids
+
+
+def calendar(
+    app: Sphinx,
+    name: str,
+    entries: Iterable[VEvent | None],
+    facts: Callable[[Component], EntryFacts] = entry_facts,
+) -> Calendar | None:
+    """A calendar of ``entries`` with the VTIMEZONEs they use; None when there are none.
+
+    ``facts`` gives an entry's years and TZIDs (:func:`entry_facts`; memoised by
+    :func:`calendar_specs` for entries that are in several calendars).
+    """
     cal = Calendar()
     cal.add("prodid", f"-//sphinx-conference//{__version__}//EN")
     cal.add("version", "2.0")
@@ -146,13 +173,14 @@ def calendar(app: Sphinx, name: str, entries: Iterable[VEvent | None]) -> Calend
     cal.add("x-wr-calname", name)
     count = 0
     years: set[int] = set()
+    used: set[str] = set()
     for entry in entries:
         if entry is not None:
             cal.add_component(entry)
             count += 1
-            for key in ("dtstart", "dtend"):
-                if key in entry:
-                    years.add(entry.decoded(key).year)
+            entry_years, tzids = facts(entry)
+            years |= entry_years
+            used |= tzids
     if not count:
         return None
     # As Calendar.add_missing_timezones(), with each VTIMEZONE computed once per build
@@ -160,7 +188,9 @@ def calendar(app: Sphinx, name: str, entries: Iterable[VEvent | None]) -> Calend
     # (a zone's full 1970-2038 history made most of a calendar's size and build time).
     position = len(cal.timezones)
     first, last = (min(years), max(years)) if years else (1970, 2037)
-    for tzid in sorted(cal.get_missing_tzids()):  # a set: sorted, for the same file every build
+    # As cal.get_missing_tzids(): the calendar's own properties have no TZID, and it
+    # has no VTIMEZONE yet.
+    for tzid in sorted(used - {"UTC"}):  # a set: sorted, for the same file every build
         timezone = _vtimezone(tzid, first, last)
         if timezone is not None:
             cal.subcomponents.insert(position, timezone)
@@ -182,23 +212,36 @@ SessionEntry = Callable[[Session], "VEvent | None"]
 
 
 def event_calendar(
-    app: Sphinx, event: Event, sessions: list[Session], entry: SessionEntry
+    app: Sphinx,
+    event: Event,
+    sessions: list[Session],
+    entry: SessionEntry,
+    facts: Callable[[Component], EntryFacts] = entry_facts,
 ) -> Calendar | None:
     """An event with all its sessions (``entry`` gives a session's VEVENT)."""
     entries = [event_vevent(app, event), *(entry(s) for s in sessions)]
-    return calendar(app, event.display_name, entries)
+    return calendar(app, event.display_name, entries, facts)
 
 
-def session_calendar(app: Sphinx, session: Session, entry: SessionEntry) -> Calendar | None:
+def session_calendar(
+    app: Sphinx,
+    session: Session,
+    entry: SessionEntry,
+    facts: Callable[[Component], EntryFacts] = entry_facts,
+) -> Calendar | None:
     """One session."""
-    return calendar(app, session.display_name, [entry(session)])
+    return calendar(app, session.display_name, [entry(session)], facts)
 
 
 def person_calendar(
-    app: Sphinx, person: Person, sessions: list[Session], entry: SessionEntry
+    app: Sphinx,
+    person: Person,
+    sessions: list[Session],
+    entry: SessionEntry,
+    facts: Callable[[Component], EntryFacts] = entry_facts,
 ) -> Calendar | None:
     """A person's sessions across events."""
-    return calendar(app, f"Sessions of {person.display_name}", (entry(s) for s in sessions))
+    return calendar(app, f"Sessions of {person.display_name}", (entry(s) for s in sessions), facts)
 
 
 def calendar_specs(app: Sphinx) -> Iterator[tuple[str, Any, Callable[[], Calendar | None]]]:
@@ -215,6 +258,14 @@ def calendar_specs(app: Sphinx) -> Iterator[tuple[str, Any, Callable[[], Calenda
             entries[session.id] = session_vevent(app, session, domain)
         return entries[session.id]
 
+    known: dict[int, tuple[Component, EntryFacts]] = {}
+
+    def facts(component: Component) -> EntryFacts:
+        # By identity: a session's one VEVENT is in up to four calendars.
+        if id(component) not in known:
+            known[id(component)] = (component, entry_facts(component))
+        return known[id(component)][1]
+
     def session_inputs(sessions: Iterable[Session]) -> list[Any]:
         return [(s, events.get(s.event), [people.get(sp) for sp in s.speakers]) for s in sessions]
 
@@ -223,20 +274,20 @@ def calendar_specs(app: Sphinx) -> Iterator[tuple[str, Any, Callable[[], Calenda
         yield (
             event_path(event),
             (event, session_inputs(sessions)),
-            partial(event_calendar, app, event, sessions, entry),
+            partial(event_calendar, app, event, sessions, entry, facts),
         )
     for session in sorted(domain.sessions.values(), key=lambda s: s.id):
         yield (
             session_path(session),
             session_inputs([session]),
-            partial(session_calendar, app, session, entry),
+            partial(session_calendar, app, session, entry, facts),
         )
     for person in sorted(domain.people.values(), key=lambda p: p.id):
         sessions = idx.sessions_by_speaker.get(person.id, [])
         yield (
             person_path(person),
             (person, session_inputs(sessions)),
-            partial(person_calendar, app, person, sessions, entry),
+            partial(person_calendar, app, person, sessions, entry, facts),
         )
 
 
