@@ -109,6 +109,7 @@ def doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None
     """A page is resolved: fill its lists and cards, then add its calendar links."""
     lists.process_placeholders(app, doctree, docname)
     ical.add_calendar_links(app, doctree, docname)
+    exports.write_page_exports(app, doctree, docname)
 
 
 def html_page_context(

@@ -31,10 +31,9 @@ from sphinx_conference.core.model import Event, Person, Session
 from sphinx_conference.core.version import __version__
 from sphinx_conference.domain.store import ConferenceDomain, get_domain
 from sphinx_conference.outputs.cache import (
-    Job,
+    PageJob,
     build_stamp,
     is_html,
-    output_cache,
     page_objects,
     page_url,
     relative_file_uri,
@@ -244,8 +243,13 @@ def person_calendar(
     return calendar(app, f"Sessions of {person.display_name}", (entry(s) for s in sessions), facts)
 
 
-def calendar_specs(app: Sphinx) -> Iterator[tuple[str, Any, Callable[[], Calendar | None]]]:
-    """(output path, everything the calendar shows, a function that builds it) for each calendar."""
+def calendar_specs(
+    app: Sphinx,
+) -> Iterator[tuple[str, str, Any, Callable[[], Calendar | None]]]:
+    """(page, output path, everything it shows, a function that builds it) for each calendar.
+
+    The page is the one defining the calendar's event, session or person.
+    """
     domain = get_domain(app.env)
     idx = domain.index
     people = domain.people
@@ -272,12 +276,14 @@ def calendar_specs(app: Sphinx) -> Iterator[tuple[str, Any, Callable[[], Calenda
     for event in sorted(domain.events.values(), key=lambda e: e.id):
         sessions = idx.sessions_by_event.get(event.id, [])
         yield (
+            event.docname,
             event_path(event),
             (event, session_inputs(sessions)),
             partial(event_calendar, app, event, sessions, entry, facts),
         )
     for session in sorted(domain.sessions.values(), key=lambda s: s.id):
         yield (
+            session.docname,
             session_path(session),
             session_inputs([session]),
             partial(session_calendar, app, session, entry, facts),
@@ -285,6 +291,7 @@ def calendar_specs(app: Sphinx) -> Iterator[tuple[str, Any, Callable[[], Calenda
     for person in sorted(domain.people.values(), key=lambda p: p.id):
         sessions = idx.sessions_by_speaker.get(person.id, [])
         yield (
+            person.docname,
             person_path(person),
             (person, session_inputs(sessions)),
             partial(person_calendar, app, person, sessions, entry, facts),
@@ -293,7 +300,7 @@ def calendar_specs(app: Sphinx) -> Iterator[tuple[str, Any, Callable[[], Calenda
 
 def calendars(app: Sphinx) -> dict[str, Calendar]:
     """Output path -> calendar, for every event, session and person that has one."""
-    out = {path: build() for path, _, build in calendar_specs(app)}
+    out = {path: build() for _, path, _, build in calendar_specs(app)}
     return {path: cal for path, cal in sorted(out.items()) if cal is not None}
 
 
@@ -339,11 +346,13 @@ def has_calendar(record: Event | Session | Person, domain: ConferenceDomain) -> 
     return any(dated(s) for s in domain.index.sessions_by_speaker.get(record.id, []))
 
 
-def calendar_jobs(app: Sphinx) -> list[Job]:
-    """Every calendar: (path, maker) of those that changed since the previous build."""
+def calendar_jobs(app: Sphinx) -> list[PageJob]:
+    """Every calendar, with its page (see :class:`~.exports.RecordExports`).
+
+    The calendars of one build share their VEVENTs and the VEVENTs' serialisation.
+    """
     if not app.config.conference_calendars or not is_html(app):
         return []
-    cache = output_cache(app)
     serialized: dict[int, tuple[Component, bytes]] = {}
 
     def make(build: Callable[[], Calendar | None]) -> bytes | None:
@@ -351,9 +360,8 @@ def calendar_jobs(app: Sphinx) -> list[Job]:
         return None if cal is None else serialize(cal, serialized)
 
     return [
-        (path, partial(make, build))
-        for path, inputs, build in calendar_specs(app)
-        if not cache.fresh(path, inputs)  # else unchanged since the previous build
+        (page, path, inputs, partial(make, build))
+        for page, path, inputs, build in calendar_specs(app)
     ]
 
 
