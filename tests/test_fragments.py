@@ -103,8 +103,16 @@ def test_shared_items_are_made_once_per_build(module_tmp, monkeypatch):
         for _, sid, _ in joined:
             base, line = store.html[("session", sid, False)], store.html[("session", sid, True)]
             assert "At " in line and "At " not in base
-        # Each other item is translated once, whatever the pages and heading levels showing it.
-        assert len(translated) == len(keys) - len(joined) > 0
+        # Each other item is translated once, whatever the pages and heading levels showing it,
+        # and so is each piece that items share (a tag's badge, a speaker's link, a fact).
+        parts = list(store.parts)
+        assert len(translated) == len(keys) - len(joined) + len(parts) > len(parts)
+        assert ("tag-badge", "Security") in parts
+        assert any(k[0] == "speaker-role" for k in parts)
+        badge = store.parts[("tag-badge", "Security")]
+        assert badge is not None and badge.startswith("<a ") and badge.endswith("</a>")
+        # An item holds the HTML of its pieces (their links still from the root).
+        assert sum(badge in html for html in store.html.values()) > 1
         posts = [k for k in keys if k[0] == "post"]
         assert len(posts) == len({k[1] for k in posts})
         # The post list of the tag page and the related posts of another post show the same

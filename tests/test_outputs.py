@@ -13,7 +13,7 @@ import icalendar
 import pytest
 from lxml import etree
 
-from conftest import SHARED, build_root, html, warnings
+from conftest import ROOTS, SHARED, build_root, html, warnings
 
 BASE = "https://conf.example.org/"
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -282,6 +282,56 @@ def test_calendars_and_schedules_are_identical_across_builds(basic, tmp_path, mo
             if path.is_file():
                 other = out(again) / path.relative_to(out(basic))
                 assert other.read_bytes() == path.read_bytes(), path
+
+
+def test_calendars_and_schedules_are_written_with_their_pages(tmp_path, monkeypatch):
+    """A calendar or schedule shows records only: it is written when the page defining
+    its record is resolved (in a parallel build, while the writer process writes the
+    pages before it), not after every page is written; and once."""
+    import shutil
+    from io import StringIO
+
+    from sphinx.testing.util import SphinxTestApp
+
+    from sphinx_conference.outputs import cache
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    shutil.copytree(ROOTS / "test-basic", tmp_path / "src")
+    app = SphinxTestApp(
+        "html",
+        srcdir=tmp_path / "src",
+        status=StringIO(),
+        warning=StringIO(),
+        confoverrides={"html_baseurl": BASE},
+    )
+    written: list[str] = []
+    write_text = cache.write_text
+    monkeypatch.setattr(
+        "sphinx_conference.outputs.exports.write_text",
+        lambda outdir, path, text: written.append(path) or write_text(outdir, path, text),
+    )
+    exists: dict[str, set[str]] = {}
+
+    def resolved(app, doctree, docname):
+        exists[docname] = {
+            p.relative_to(app.outdir).as_posix()
+            for folder in ("_calendars", "_schedule")
+            for p in Path(app.outdir, folder).rglob("*.*")
+        }
+
+    app.connect("doctree-resolved", resolved, priority=900)  # after the extension's
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    assert {
+        "_calendars/events/pycon-2024.ics",
+        "_calendars/sessions/pycon-2024/engines.ics",
+        "_schedule/pycon-2024.json",
+    } <= exists["events/pycon"]
+    assert "_calendars/people/grace-hopper.ics" in exists["people/grace-hopper"]
+    records = [p for p in written if p.startswith(("_calendars/", "_schedule/"))]
+    assert len(records) == len(set(records)) == 7
 
 
 @pytest.mark.parametrize(

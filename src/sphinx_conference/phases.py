@@ -123,6 +123,7 @@ def doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None
     lists.process_placeholders(app, doctree, docname)
     ical.add_calendar_links(app, doctree, docname)
     agenda.note_page_sessions(app, doctree, docname)
+    exports.write_page_exports(app, doctree, docname)
 
 
 def html_page_context(

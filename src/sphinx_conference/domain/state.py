@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from sphinx.builders import Builder
 
     from sphinx_conference.outputs.cache import OutputCache
+    from sphinx_conference.outputs.exports import RecordExports
     from sphinx_conference.render.fragments import Fragments
 
 
@@ -39,6 +40,8 @@ class BuildState:
     bodies: dict[str, str | None] = field(default_factory=dict)
     #: The shared HTML of list items, for one state of the domain index.
     fragments: Fragments | None = None
+    #: The calendars and schedules of this build not written yet.
+    record_exports: RecordExports | None = None
 
     def begin(self, removed: set[str]) -> None:
         """A new build of the same application: forget the previous one's state."""
@@ -48,6 +51,7 @@ class BuildState:
         self.output_cache = None
         self.feed_entries = {}
         self.bodies = {}
+        self.record_exports = None
 
     def exports_written(self) -> None:
         """The feeds are made: their entries and the bodies they read are not needed."""

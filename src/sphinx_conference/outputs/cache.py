@@ -75,6 +75,11 @@ def build_stamp(config: Config) -> dt.datetime:
 #: content (``None``: nothing to write).
 Job = tuple[str, Callable[[], str | bytes | None]]
 
+#: An output that belongs to a page (a calendar or schedule of a record the page
+#: defines): the page, the output's path, everything it shows (for :meth:`OutputCache.fresh`)
+#: and a function making its content.
+PageJob = tuple[str, str, Any, Callable[[], str | bytes | None]]
+
 
 def write_text(outdir: str | Path, path: str, text: str | bytes) -> Path:
     """Write ``text`` to ``path`` under ``outdir``, creating folders; return the file."""

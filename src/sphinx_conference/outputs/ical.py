@@ -31,10 +31,9 @@ from sphinx_conference.core.model import Event, Person, Session
 from sphinx_conference.core.version import __version__
 from sphinx_conference.domain.store import ConferenceDomain, get_domain
 from sphinx_conference.outputs.cache import (
-    Job,
+    PageJob,
     build_stamp,
     is_html,
-    output_cache,
     page_objects,
     page_url,
     relative_file_uri,
@@ -136,8 +135,35 @@ def session_vevent(app: Sphinx, session: Session, domain: ConferenceDomain) -> V
     return ve
 
 
-def calendar(app: Sphinx, name: str, entries: Iterable[VEvent | None]) -> Calendar | None:
-    """A calendar of ``entries`` with the VTIMEZONEs they use; None when there are none."""
+#: The years a VEVENT spans and the TZIDs its properties use.
+EntryFacts = tuple[frozenset[int], frozenset[str]]
+
+
+def entry_facts(entry: Component) -> EntryFacts:
+    """The years ``entry`` spans (DTSTART, DTEND) and the TZIDs it uses.
+
+    The TZIDs are those ``Calendar.get_used_tzids()`` finds in the entry's properties.
+    """
+    years = frozenset(entry.decoded(key).year for key in ("dtstart", "dtend") if key in entry)
+    tzids = frozenset(
+        tzid
+        for _, value in entry.property_items(sorted=False)
+        if (tzid := getattr(value, "params", {}).get("TZID")) is not None
+    )
+    return years, tzids
+
+
+def calendar(
+    app: Sphinx,
+    name: str,
+    entries: Iterable[VEvent | None],
+    facts: Callable[[Component], EntryFacts] = entry_facts,
+) -> Calendar | None:
+    """A calendar of ``entries`` with the VTIMEZONEs they use; None when there are none.
+
+    ``facts`` gives an entry's years and TZIDs (:func:`entry_facts`; memoised by
+    :func:`calendar_specs` for entries that are in several calendars).
+    """
     cal = Calendar()
     cal.add("prodid", f"-//sphinx-conference//{__version__}//EN")
     cal.add("version", "2.0")
@@ -146,13 +172,14 @@ def calendar(app: Sphinx, name: str, entries: Iterable[VEvent | None]) -> Calend
     cal.add("x-wr-calname", name)
     count = 0
     years: set[int] = set()
+    used: set[str] = set()
     for entry in entries:
         if entry is not None:
             cal.add_component(entry)
             count += 1
-            for key in ("dtstart", "dtend"):
-                if key in entry:
-                    years.add(entry.decoded(key).year)
+            entry_years, tzids = facts(entry)
+            years |= entry_years
+            used |= tzids
     if not count:
         return None
     # As Calendar.add_missing_timezones(), with each VTIMEZONE computed once per build
@@ -160,7 +187,9 @@ def calendar(app: Sphinx, name: str, entries: Iterable[VEvent | None]) -> Calend
     # (a zone's full 1970-2038 history made most of a calendar's size and build time).
     position = len(cal.timezones)
     first, last = (min(years), max(years)) if years else (1970, 2037)
-    for tzid in sorted(cal.get_missing_tzids()):  # a set: sorted, for the same file every build
+    # As cal.get_missing_tzids(): the calendar's own properties have no TZID, and it
+    # has no VTIMEZONE yet.
+    for tzid in sorted(used - {"UTC"}):  # a set: sorted, for the same file every build
         timezone = _vtimezone(tzid, first, last)
         if timezone is not None:
             cal.subcomponents.insert(position, timezone)
@@ -182,27 +211,45 @@ SessionEntry = Callable[[Session], "VEvent | None"]
 
 
 def event_calendar(
-    app: Sphinx, event: Event, sessions: list[Session], entry: SessionEntry
+    app: Sphinx,
+    event: Event,
+    sessions: list[Session],
+    entry: SessionEntry,
+    facts: Callable[[Component], EntryFacts] = entry_facts,
 ) -> Calendar | None:
     """An event with all its sessions (``entry`` gives a session's VEVENT)."""
     entries = [event_vevent(app, event), *(entry(s) for s in sessions)]
-    return calendar(app, event.display_name, entries)
+    return calendar(app, event.display_name, entries, facts)
 
 
-def session_calendar(app: Sphinx, session: Session, entry: SessionEntry) -> Calendar | None:
+def session_calendar(
+    app: Sphinx,
+    session: Session,
+    entry: SessionEntry,
+    facts: Callable[[Component], EntryFacts] = entry_facts,
+) -> Calendar | None:
     """One session."""
-    return calendar(app, session.display_name, [entry(session)])
+    return calendar(app, session.display_name, [entry(session)], facts)
 
 
 def person_calendar(
-    app: Sphinx, person: Person, sessions: list[Session], entry: SessionEntry
+    app: Sphinx,
+    person: Person,
+    sessions: list[Session],
+    entry: SessionEntry,
+    facts: Callable[[Component], EntryFacts] = entry_facts,
 ) -> Calendar | None:
     """A person's sessions across events."""
-    return calendar(app, f"Sessions of {person.display_name}", (entry(s) for s in sessions))
+    return calendar(app, f"Sessions of {person.display_name}", (entry(s) for s in sessions), facts)
 
 
-def calendar_specs(app: Sphinx) -> Iterator[tuple[str, Any, Callable[[], Calendar | None]]]:
-    """(output path, everything the calendar shows, a function that builds it) for each calendar."""
+def calendar_specs(
+    app: Sphinx,
+) -> Iterator[tuple[str, str, Any, Callable[[], Calendar | None]]]:
+    """(page, output path, everything it shows, a function that builds it) for each calendar.
+
+    The page is the one defining the calendar's event, session or person.
+    """
     domain = get_domain(app.env)
     idx = domain.index
     people = domain.people
@@ -215,34 +262,45 @@ def calendar_specs(app: Sphinx) -> Iterator[tuple[str, Any, Callable[[], Calenda
             entries[session.id] = session_vevent(app, session, domain)
         return entries[session.id]
 
+    known: dict[int, tuple[Component, EntryFacts]] = {}
+
+    def facts(component: Component) -> EntryFacts:
+        # By identity: a session's one VEVENT is in up to four calendars.
+        if id(component) not in known:
+            known[id(component)] = (component, entry_facts(component))
+        return known[id(component)][1]
+
     def session_inputs(sessions: Iterable[Session]) -> list[Any]:
         return [(s, events.get(s.event), [people.get(sp) for sp in s.speakers]) for s in sessions]
 
     for event in sorted(domain.events.values(), key=lambda e: e.id):
         sessions = idx.sessions_by_event.get(event.id, [])
         yield (
+            event.docname,
             event_path(event),
             (event, session_inputs(sessions)),
-            partial(event_calendar, app, event, sessions, entry),
+            partial(event_calendar, app, event, sessions, entry, facts),
         )
     for session in sorted(domain.sessions.values(), key=lambda s: s.id):
         yield (
+            session.docname,
             session_path(session),
             session_inputs([session]),
-            partial(session_calendar, app, session, entry),
+            partial(session_calendar, app, session, entry, facts),
         )
     for person in sorted(domain.people.values(), key=lambda p: p.id):
         sessions = idx.sessions_by_speaker.get(person.id, [])
         yield (
+            person.docname,
             person_path(person),
             (person, session_inputs(sessions)),
-            partial(person_calendar, app, person, sessions, entry),
+            partial(person_calendar, app, person, sessions, entry, facts),
         )
 
 
 def calendars(app: Sphinx) -> dict[str, Calendar]:
     """Output path -> calendar, for every event, session and person that has one."""
-    out = {path: build() for path, _, build in calendar_specs(app)}
+    out = {path: build() for _, path, _, build in calendar_specs(app)}
     return {path: cal for path, cal in sorted(out.items()) if cal is not None}
 
 
@@ -288,11 +346,13 @@ def has_calendar(record: Event | Session | Person, domain: ConferenceDomain) -> 
     return any(dated(s) for s in domain.index.sessions_by_speaker.get(record.id, []))
 
 
-def calendar_jobs(app: Sphinx) -> list[Job]:
-    """Every calendar: (path, maker) of those that changed since the previous build."""
+def calendar_jobs(app: Sphinx) -> list[PageJob]:
+    """Every calendar, with its page (see :class:`~.exports.RecordExports`).
+
+    The calendars of one build share their VEVENTs and the VEVENTs' serialisation.
+    """
     if not app.config.conference_calendars or not is_html(app):
         return []
-    cache = output_cache(app)
     serialized: dict[int, tuple[Component, bytes]] = {}
 
     def make(build: Callable[[], Calendar | None]) -> bytes | None:
@@ -300,9 +360,8 @@ def calendar_jobs(app: Sphinx) -> list[Job]:
         return None if cal is None else serialize(cal, serialized)
 
     return [
-        (path, partial(make, build))
-        for path, inputs, build in calendar_specs(app)
-        if not cache.fresh(path, inputs)  # else unchanged since the previous build
+        (page, path, inputs, partial(make, build))
+        for page, path, inputs, build in calendar_specs(app)
     ]
 
 

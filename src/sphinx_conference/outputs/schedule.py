@@ -23,10 +23,9 @@ from sphinx_conference.core.model import Event, Session, tag_slug
 from sphinx_conference.core.version import __version__
 from sphinx_conference.domain.store import ConferenceDomain, get_domain
 from sphinx_conference.outputs.cache import (
-    Job,
+    PageJob,
     build_stamp,
     is_html,
-    output_cache,
     page_objects,
     page_url,
     relative_file_uri,
@@ -190,18 +189,17 @@ def schedule(app: Sphinx, event: Event) -> dict[str, Any]:
     }
 
 
-def schedule_jobs(app: Sphinx) -> list[Job]:
-    """One schedule per event: (path, maker) of those that changed since the previous build."""
+def schedule_jobs(app: Sphinx) -> list[PageJob]:
+    """One schedule per event, with the event's page (see :class:`~.exports.RecordExports`)."""
     if not app.config.conference_schedules or not is_html(app):
         return []
     domain = get_domain(app.env)
-    cache = output_cache(app)
-    jobs: list[Job] = []
+    jobs: list[PageJob] = []
     for event in domain.events.values():
         sessions = domain.index.sessions_by_event.get(event.id, [])
         inputs = (event, [(s, [domain.people.get(sp) for sp in s.speakers]) for s in sessions])
-        if not cache.fresh(schedule_path(event), inputs):  # else unchanged
-            jobs.append((schedule_path(event), partial(_schedule_text, app, event)))
+        path = schedule_path(event)
+        jobs.append((event.docname, path, inputs, partial(_schedule_text, app, event)))
     return jobs
 
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Callable, Iterable, Sequence
-from functools import cache
+from collections.abc import Callable, Hashable, Iterable, Sequence
+from functools import cache, partial
 from importlib.resources import files
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
@@ -123,12 +123,15 @@ def tag_ref(tag: str) -> addnodes.pending_xref:
 
 
 def tag_badges(
-    tags: Iterable[str], link: Callable[[str], str | None] | None = None
+    tags: Iterable[str],
+    link: Callable[[str], str | None] | None = None,
+    part: Callable[[Hashable, Callable[[], nodes.Element]], nodes.Element] | None = None,
 ) -> nodes.Element | None:
     """A row of tag badges, each linking to its tag page.
 
     At read time (``link`` is None) links are pending cross-references; at
-    ``doctree-resolved`` ``link`` gives each tag's URI directly.
+    ``doctree-resolved`` ``link`` gives each tag's URI directly.  ``part`` (a
+    :meth:`Linker.part`) makes each linked badge.
     """
     tags = list(tags)
     if not tags:
@@ -141,15 +144,22 @@ def tag_badges(
         if link is None:
             para += tag_ref(tag)
             continue
-        uri = link(tag)
-        bdg = badge(tag, "primary", outline=True, extra=["conference-tag"])
-        if uri:
-            ref = nodes.reference("", "", internal=True, refuri=uri)
-            ref += bdg
-            para += ref
-        else:
-            para += bdg
+        para += (
+            part(("tag-badge", tag), partial(_tag_badge, tag, link))
+            if part
+            else _tag_badge(tag, link)
+        )
     return para
+
+
+def _tag_badge(tag: str, link: Callable[[str], str | None]) -> nodes.Element:
+    uri = link(tag)
+    bdg = badge(tag, "primary", outline=True, extra=["conference-tag"])
+    if not uri:
+        return bdg
+    ref = nodes.reference("", "", internal=True, refuri=uri)
+    ref += bdg
+    return ref
 
 
 class Linker:
@@ -192,6 +202,15 @@ class Linker:
     def ref(self, text: str, uri: str, *classes: str) -> nodes.reference:
         """An internal link."""
         return nodes.reference(text, text, internal=True, refuri=uri, classes=list(classes))
+
+    def part(self, key: Hashable, make: Callable[[], nodes.Element]) -> nodes.Element:
+        """An inline piece of an item (a tag badge, a speaker's link, a fact): ``make()``.
+
+        A linker that shares items' HTML across pages translates each piece once
+        (:class:`~sphinx_conference.render.fragments.RootLinker`); ``key`` names
+        everything the piece shows.
+        """
+        return make()
 
 
 # -- people ---------------------------------------------------------------------------
@@ -343,18 +362,6 @@ def format_date_range(start: dt.date | None, end: dt.date | None) -> str:
     return f"{start.day} {start:%B %Y} – {end.day} {end:%B %Y}"
 
 
-def format_session_time(session: Session, timezone: str = "") -> str:
-    """``Tue 7 Feb 2023, 11:00–11:30 (Europe/London)``."""
-    if session.start is None:
-        return ""
-    start = session.start
-    text = f"{start:%a} {start.day} {start:%b %Y}, {start:%H:%M}"
-    if session.end is not None:
-        text += f"–{session.end:%H:%M}"
-    tz = timezone or (start.tzname() or "")
-    return f"{text} ({tz})" if tz else text
-
-
 def fact(
     icon_name: str, label: str, *content: nodes.Node, classes: Sequence[str] = ()
 ) -> nodes.inline:
@@ -401,21 +408,40 @@ def event_facts(event: Event) -> nodes.paragraph | None:
     )
 
 
-def session_facts(session: Session, timezone: str = "") -> nodes.paragraph | None:
-    """Track, type, time and room of a session, where given."""
+def text_fact(icon_name: str, label: str, text: str) -> nodes.inline:
+    """A fact whose value is plain text."""
+    return fact(icon_name, label, nodes.Text(text))
+
+
+def session_facts(
+    session: Session, timezone: str = "", link: Linker | None = None
+) -> nodes.paragraph | None:
+    """Track, type, time and room of a session, where given.
+
+    With ``link``, each fact that many sessions share (track, type, room, language)
+    is a :meth:`~Linker.part`.
+    """
     when = session_time(session, timezone)
     if not when:  # said where the time would be (and no agenda button is given)
         duration = f" ({session.duration} min)" if session.duration else ""
         when = [nodes.Text(f"{TBA}{duration}")]
+
+    def shared(icon_name: str, label: str, text: str) -> nodes.Element:
+        if link is None:
+            return text_fact(icon_name, label, text)
+        return link.part(
+            ("fact", icon_name, label, text), partial(text_fact, icon_name, label, text)
+        )
+
     return facts_line(
         [
-            fact("stack", "Track", nodes.Text(session.track)) if session.track else None,
-            fact("comment-discussion", "Type", nodes.Text(session.type.capitalize()))
+            shared("stack", "Track", session.track) if session.track else None,
+            shared("comment-discussion", "Type", session.type.capitalize())
             if session.type
             else None,
             fact("clock", "Time", *when),
-            fact("location", "Room", nodes.Text(session.room)) if session.room else None,
-            fact("globe", "Language", nodes.Text(session.language)) if session.language else None,
+            shared("location", "Room", session.room) if session.room else None,
+            shared("globe", "Language", session.language) if session.language else None,
         ]
     )
 
@@ -451,20 +477,28 @@ def speaker_refs(
             out.append(nodes.Text(", " if i < len(ids) - 1 else " and "))
         person = people.get(sid)
         if as_role:
-            name = person.display_name if person is not None else sid
-            ref: nodes.Element = nodes.inline(
-                name, name, classes=["xref", "conference", "conference-xref-speaker"]
-            )
-            if person is not None:
-                ref = nodes.reference(
-                    "", "", ref, internal=True, refuri=link.record(person), reftitle=name
-                )
-            out.append(ref)
+            out.append(link.part(("speaker-role", sid), partial(_speaker_role, sid, person, link)))
         elif person is not None:
-            out.append(link.ref(person.name, link.record(person), "conference-speaker"))
+            out.append(
+                link.part(
+                    ("speaker-ref", sid),
+                    partial(link.ref, person.name, link.record(person), "conference-speaker"),
+                )
+            )
         else:
             out.append(nodes.inline(sid, sid, classes=["conference-missing"]))
     return out
+
+
+def _speaker_role(sid: str, person: Person | None, link: Linker) -> nodes.Element:
+    """A speaker's name as the ``{speaker}`` role shows it (linked if known)."""
+    name = person.display_name if person is not None else sid
+    ref: nodes.Element = nodes.inline(
+        name, name, classes=["xref", "conference", "conference-xref-speaker"]
+    )
+    if person is not None:
+        ref = nodes.reference("", "", ref, internal=True, refuri=link.record(person), reftitle=name)
+    return ref
 
 
 def post_meta(
@@ -478,7 +512,11 @@ def post_meta(
         names: list[nodes.Node] = []
         for a in post.authors:
             person = people.get(a)
-            names.append(link.ref(person.name, link.record(person)) if person else nodes.Text(a))
+            names.append(
+                link.part(("author-ref", a), partial(link.ref, person.name, link.record(person)))
+                if person
+                else nodes.Text(a)
+            )
         span = nodes.inline(classes=["conference-fact", "conference-authors"])
         span += icon("person")
         span += nodes.inline("By ", "By ", classes=["conference-by"])

@@ -40,10 +40,18 @@ HTML_BUILDERS = frozenset({"html", "dirhtml"})
 class RootLinker(Linker):
     """A :class:`Linker` whose URIs start at the site root (marked by :data:`ROOT`)."""
 
+    def __init__(self, builder: Builder, store: Fragments) -> None:
+        super().__init__(builder, "")
+        self.store = store
+
     def doc(self, docname: str, anchor: str = "") -> str:
         """The URI of ``docname`` from the root (and an anchor on it)."""
         uri = ROOT + self.builder.get_target_uri(docname)
         return f"{uri}#{anchor}" if anchor else uri
+
+    def part(self, key: Hashable, make: Callable[[], nodes.Element]) -> nodes.Element:
+        """A piece that many items show, translated once (:meth:`Fragments.part`)."""
+        return self.store.part(key, make)
 
 
 #: Stands for the level of an item's heading in cached HTML (see :meth:`Fragments.get`).
@@ -61,8 +69,10 @@ class Fragments:
         self.builder = builder
         #: the :attr:`~sphinx_conference.domain.index.Index.generation` the items are of
         self.generation = generation
-        self.root = RootLinker(builder, "")
+        self.root = RootLinker(builder, self)
         self.html: dict[Hashable, str] = {}
+        #: HTML of the inline pieces of items, by key (see :meth:`part`)
+        self.parts: dict[Hashable, str | None] = {}
         # One translator for every item: an item is a balanced subtree, so the
         # translator's state is the same after it as before.
         self._visitor: Any = None
@@ -115,6 +125,24 @@ class Fragments:
                     html = self.html.get(key) or self._translate(make(self.root, level))
             self.html[key] = html
         return html
+
+    def part(self, key: Hashable, make: Callable[[], nodes.Element]) -> nodes.Element:
+        """An inline piece of items (a tag badge, a speaker's link): translated once.
+
+        A tag's badge is on every card of a post or session with that tag, a
+        speaker's link on every card of their sessions: each is translated here
+        once, in a paragraph as in a card (an inline element's HTML does not depend
+        on which paragraph it is in), and the items that show it get its HTML as a
+        raw node, copied as it is into theirs when they are translated.
+        """
+        if key not in self.parts:
+            html = self._translate(nodes.paragraph("", "", make()))
+            whole = html.startswith("<p>") and html.endswith("</p>\n")
+            self.parts[key] = html[3:-5] if whole else None
+        inner = self.parts[key]
+        if inner is None:  # pragma: no cover - a paragraph without attributes is <p>...</p>
+            return make()
+        return cnodes.fragment("", inner, format="html")
 
     @staticmethod
     def _node(html: str, link: Linker, level: int, *, search: bool = False) -> Any:

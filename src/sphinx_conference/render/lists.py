@@ -110,8 +110,8 @@ def session_item(
             para.extend(speaker_refs(session.speakers, domain.people, link))
             body += para
         for part in (
-            session_facts(session, event.timezone if event else ""),
-            tag_badges(session.tags, link.tag),
+            session_facts(session, event.timezone if event else "", link),
+            tag_badges(session.tags, link.tag, link.part),
         ):
             if part is not None:
                 body += part
@@ -326,8 +326,8 @@ def session_details(
             para.extend(speaker_refs(session.speakers, domain.people, link, as_role=True))
             box += para
         for part in (
-            session_facts(session, timezone),
-            tag_badges(session.tags, link.tag),
+            session_facts(session, timezone, link),
+            tag_badges(session.tags, link.tag, link.part),
             media_links(session),
         ):
             if part is not None:
@@ -357,7 +357,7 @@ def post_item(post: Post, domain: ConferenceDomain, link: Linker, level: int) ->
         body += post_meta(post, domain.people, link, reading_time=False)
         if post.summary:
             body += text_para(post.summary, "sd-card-text", "conference-summary")
-        tags = tag_badges(post.tags, link.tag)
+        tags = tag_badges(post.tags, link.tag, link.part)
         if tags is not None:
             body += tags
         return card
@@ -505,7 +505,7 @@ def event_item(event: Event, domain: ConferenceDomain, link: Linker, level: int)
             body += text_para(
                 f"{count} session{'s' if count != 1 else ''} on this site", "conference-count"
             )
-        tags = tag_badges(event.tags, link.tag)
+        tags = tag_badges(event.tags, link.tag, link.part)
         if tags is not None:
             body += tags
         return card
