@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 from sphinx_conference.directives import myst, posts, sessions, tags
 from sphinx_conference.domain import incremental, settings
 from sphinx_conference.domain import store as domain
-from sphinx_conference.domain.state import create_state
+from sphinx_conference.domain.state import create_state, get_state
 from sphinx_conference.outputs import exports, feeds, ical, jsonld, schedule, sharing, stale
 from sphinx_conference.outputs.cache import save_output_cache
 from sphinx_conference.pages import collect_pages, navigation
@@ -130,6 +130,7 @@ def html_page_context(
 
 def html_collect_pages(app: Sphinx) -> Iterable[Page]:
     """Every document is written: write the exports, then the generated pages (returned)."""
+    get_state(app).collected = True
     exports.write_exports(app)
     return collect_pages(app)
 
