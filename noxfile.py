@@ -174,7 +174,10 @@ def compat(session: nox.Session, combo: str, constraint: str | None) -> None:
     # uv resolves (and, for ``lowest``, picks each direct requirement's floor); the lock it
     # writes is synced exactly, so a reused virtualenv holds this combination and nothing else.
     session.install("uv")
-    tmp = Path(session.create_tmp())
+    # Not session.create_tmp(): it points TMPDIR into .nox/, and the tests' temporary sites
+    # would then sit below this repository's conf.py (test_check's "no conf.py" case).
+    tmp = Path(session.virtualenv.location) / "compat-tmp"
+    tmp.mkdir(exist_ok=True)
     python = str(Path(session.virtualenv.location) / "bin" / "python")
     lock = tmp / f"compat-{combo}.txt"
     # uv prefers the versions of an existing output file: resolve afresh each time.
