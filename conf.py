@@ -18,6 +18,8 @@ extensions = [
     "sphinxext.opengraph",
     "sphinx_sitemap",
 ]
+# Each warning names its type ([conference.date]): the default from Sphinx 8, not on 7.4.
+show_warning_types = True
 
 # MyST: colon fences for directives, front matter for posts, word counts for reading time.
 myst_enable_extensions = ["colon_fence", "deflist", "fieldlist", "attrs_inline"]

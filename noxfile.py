@@ -6,11 +6,13 @@ nox -s tests   # the test suite (browser tests included; -- -m "not browser" ski
 nox -s serve   # live preview with sphinx-autobuild
 nox -s lint    # ruff, mypy and the layer contracts (import-linter)
 nox -s bench   # build benchmarks (see docs/performance.md)
+nox -s compat  # every supported Python / Sphinx combination (nox -s "compat(lowest)" for one)
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import nox
@@ -138,6 +140,106 @@ def lint(session: nox.Session) -> None:
     # the core imports no Sphinx, no sibling modules import each other in a cycle, and
     # nothing imports the opt-in speed-ups.
     session.run("lint-imports")
+
+
+#: (id, Python, constraint): the combinations ``nox -s compat`` tests.  ``lowest`` installs the
+#: lower bounds declared in pyproject.toml (uv's ``--resolution lowest-direct``: every direct
+#: requirement at its floor, what they pull in at its newest); the others install the newest
+#: release that the constraint allows, with the docutils, myst-parser and sphinx-design versions
+#: that the resolver picks to go with it.
+COMPAT = [
+    ("lowest", "3.11", None),
+    ("sphinx7.4", "3.11", "sphinx==7.4.*"),
+    ("sphinx8.2", "3.11", "sphinx==8.2.*"),
+    ("newest-py3.12", "3.12", None),
+    ("newest-py3.13", "3.13", None),
+]
+#: The packages whose versions each combination reports.
+COMPAT_REPORT = [
+    "sphinx",
+    "docutils",
+    "myst-parser",
+    "sphinx-design",
+    "sphinx-tags",
+    "markdown-it-py",
+    "mdit-py-plugins",
+    "sphinxext-opengraph",
+    "sphinx-sitemap",
+    "nh3",
+    "feedgen",
+    "icalendar",
+    "lxml",
+    "Pillow",
+    "PyYAML",
+    "PyStemmer",
+    "markdownify",
+    "defusedxml",
+    "pytest",
+]
+#: Left out of the compatibility runs, each for a reason that is not about the versions tested:
+#: tests/test_packaging.py builds the sdist and wheel with the build backend's floor and checks
+#: them with twine (one packaging check, the same on every Sphinx: `nox -s tests` runs it);
+#: tests/test_serve.py starts sphinx-autobuild and a watcher (a development tool, not a
+#: dependency of a site).  Browser tests need Chromium: `nox -s tests` runs them.
+COMPAT_DESELECT = ["--ignore=tests/test_packaging.py", "--ignore=tests/test_serve.py"]
+
+
+@nox.session(name="compat")
+@nox.parametrize(
+    ("python", "combo", "constraint"),
+    [(py, combo, pin) for combo, py, pin in COMPAT],
+    ids=[combo for combo, _, _ in COMPAT],
+)
+def compat(session: nox.Session, combo: str, constraint: str | None) -> None:
+    """Build a test site with -W and run the non-browser tests on one supported combination."""
+    # uv resolves (and, for ``lowest``, picks each direct requirement's floor); the lock it
+    # writes is synced exactly, so a reused virtualenv holds this combination and nothing else.
+    session.install("uv")
+    # Not session.create_tmp(): it points TMPDIR into .nox/, and the tests' temporary sites
+    # would then sit below this repository's conf.py (test_check's "no conf.py" case).
+    tmp = Path(session.virtualenv.location) / "compat-tmp"
+    tmp.mkdir(exist_ok=True)
+    python = str(Path(session.virtualenv.location) / "bin" / "python")
+    lock = tmp / f"compat-{combo}.txt"
+    # uv prefers the versions of an existing output file: resolve afresh each time.
+    lock.unlink(missing_ok=True)
+    compile_args = ["--python", python, "--extra", "test", "-o", str(lock), "--quiet"]
+    if constraint is None and combo == "lowest":
+        compile_args += ["--resolution", "lowest-direct"]
+    if constraint is not None:
+        pins = tmp / f"compat-{combo}-constraints.txt"
+        pins.write_text(constraint + "\n", encoding="utf-8")
+        compile_args += ["--constraint", str(pins)]
+    session.run("uv", "pip", "compile", "pyproject.toml", *compile_args, silent=True)
+    session.run("uv", "pip", "sync", "--python", python, str(lock), "--quiet")
+    session.run("uv", "pip", "install", "--python", python, "--no-deps", "-e", ".", "--quiet")
+    session.run(
+        "python",
+        "-c",
+        "import sys, importlib.metadata as m; print(f'{sys.argv[1]}: Python', "
+        "sys.version.split()[0] + ', ' + ', '.join(f'{n} {m.version(n)}' for n in sys.argv[2:]))",
+        combo,
+        *COMPAT_REPORT,
+    )
+    # A small site with every kind of page, built with warnings as errors in a copy (a build
+    # writes nothing into the source tree).
+    site = tmp / "site"
+    shutil.rmtree(site, ignore_errors=True)
+    shutil.copytree("tests/roots/test-web", site)
+    session.run(
+        "sphinx-build", "-W", "--keep-going", "-q", "-b", "html", str(site), str(site / "_build")
+    )
+    session.run(
+        "pytest",
+        "-m",
+        "not browser",
+        "-q",
+        "-p",
+        "no:cacheprovider",
+        *COMPAT_DESELECT,
+        *session.posargs,
+        env={"PYTHONHASHSEED": "0", **_ci_env()},
+    )
 
 
 def _ci_env() -> dict[str, str]:

@@ -97,6 +97,7 @@ def test_what_is_left_at_exit_is_frozen_not_walked(tmp_path, switch, frozen):
     # Registered before the build's own hook, so it runs after it (atexit is last in, first out).
     script = (
         "import atexit, gc, sys\n"
+        "print('frozen at start:', gc.get_freeze_count())\n"
         "atexit.register(lambda: print('frozen at exit:', gc.get_freeze_count()))\n"
         "from sphinx.cmd.build import build_main\n"
         f"code = build_main(['-q', '-b', 'html', '-D', 'conference_speedups.gc_freeze={switch}',"
@@ -109,5 +110,8 @@ def test_what_is_left_at_exit_is_frozen_not_walked(tmp_path, switch, frozen):
     )
     assert result.returncode == 0, result.stderr
     lines = dict(line.split(": ") for line in result.stdout.splitlines() if ": " in line)
-    assert lines["frozen after the build"] == "0"  # given back while the process goes on
-    assert (int(lines["frozen at exit"]) > 0) is frozen
+    # Python 3.12 starts with objects of its own frozen (375 here; 0 on 3.11 and 3.13).
+    start = int(lines["frozen at start"])
+    # Given back while the process goes on (gc.unfreeze gives back the interpreter's too).
+    assert int(lines["frozen after the build"]) <= start
+    assert (int(lines["frozen at exit"]) > start) is frozen

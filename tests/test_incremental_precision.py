@@ -23,6 +23,8 @@ sys.path.insert(0, str(REPO / "benchmarks"))
 
 import generate  # noqa: E402
 
+from conftest import SPHINX_8  # noqa: E402
+
 N = 20  # 20 posts, 2 events of 10 sessions, 25 people
 CONF = {"conference_today": "2026-01-01"}
 _WRITING = re.compile(r"^writing output\.\.\. \[\s*\d+%\]\s+(\S+)", re.MULTILINE)
@@ -59,6 +61,23 @@ def status(app) -> str:
 def written(app) -> set[str]:
     """Documents the build wrote (generated pages such as tag pages are not documents)."""
     return set(_WRITING.findall(status(app)))
+
+
+def rewritten(app) -> set[str]:
+    """Documents written because of the edit: Sphinx 7.4 also re-writes the root document
+    whenever it writes any page (Sphinx 8 stopped), which says nothing about the extension."""
+    names = written(app)
+    return names if SPHINX_8 else names - {app.config.root_doc}
+
+
+def enabled_here(speedup: str) -> bool:
+    """Whether the speed-up runs on this Sphinx (each is checked against some versions only)."""
+    import sphinx
+
+    from sphinx_conference.speedups.switches import SPEEDUPS
+
+    first, after, _ = SPEEDUPS[speedup]
+    return first <= sphinx.version_info[:2] < after
 
 
 def read(app) -> set[str]:
@@ -194,7 +213,7 @@ def test_text_edit_rewrites_only_the_post(history):
     # Lists show a post's title, summary and tags, none of which changed.
     app = history["text"]["app"]
     assert read(app) == {doc(POST_TEXT)}
-    assert written(app) == {doc(POST_TEXT)}
+    assert rewritten(app) == {doc(POST_TEXT)}
 
 
 def test_tags_edit_rewrites_the_pages_that_show_them(history):
@@ -224,13 +243,13 @@ def test_speaker_edit_rewrites_the_event_and_the_three_people(history):
     assert read(app) == {doc(EVENT)}
     people = {f"people/{p}" for p in {*OLD_SPEAKERS, *NEW_SPEAKERS}}
     assert len(people) == 3
-    assert written(app) == {doc(EVENT), *people}
+    assert rewritten(app) == {doc(EVENT), *people}
 
 
 def test_added_session_rewrites_the_event_and_its_speakers(history):
     app = history["add_session"]["app"]
     assert read(app) == {doc(EVENT)}
-    assert written(app) == {doc(EVENT), *(f"people/{p}" for p in ADDED_SPEAKERS)}
+    assert rewritten(app) == {doc(EVENT), *(f"people/{p}" for p in ADDED_SPEAKERS)}
 
 
 def test_parallel_build_reads_in_parallel_and_equals_serial(history, tmp_path, monkeypatch):
@@ -282,8 +301,9 @@ def test_parallel_build_reads_in_parallel_and_equals_serial(history, tmp_path, m
     assert "doing serial read" not in status(app)
     assert app.warning.getvalue() == ""
     assert len(merged) > 2, "the site should be read in several chunks"
-    for docnames, sent in merged:
-        assert sent == docnames
+    if enabled_here("trim_forked_env"):
+        for docnames, sent in merged:
+            assert sent == docnames
     assert outputs(Path(app.outdir)) == history["add_session"]["clean"]
     generated = len(list((Path(app.outdir) / "_tags").glob("*.html")))
     assert generated > 3

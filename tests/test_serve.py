@@ -23,6 +23,7 @@ def serve_command(monkeypatch) -> list[str]:
     stub.options = types.SimpleNamespace()
     stub.Session = object
     stub.session = lambda **_: lambda f: f
+    stub.parametrize = lambda *_, **__: lambda f: f
     monkeypatch.setitem(sys.modules, "nox", stub)
     namespace = runpy.run_path(str(REPO / "noxfile.py"))
     calls: list[tuple[str, ...]] = []

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 from sphinx_conference.directives import myst, posts, sessions, tags
 from sphinx_conference.domain import incremental, settings
 from sphinx_conference.domain import store as domain
-from sphinx_conference.domain.state import create_state
+from sphinx_conference.domain.state import create_state, get_state
 from sphinx_conference.outputs import (
     agenda,
     exports,
@@ -147,6 +147,7 @@ def html_page_context(
 
 def html_collect_pages(app: Sphinx) -> Iterable[Page]:
     """Every document is written: write the exports and the favicon, then the generated pages."""
+    get_state(app).collected = True
     exports.write_exports(app)
     favicon.write_favicon(app)
     return collect_pages(app)

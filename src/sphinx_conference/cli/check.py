@@ -122,6 +122,7 @@ def find_root(start: Path) -> Path | None:
 
 def load_config(root: Path) -> dict[str, Any]:
     """The site's configuration: ``conf.py`` evaluated as Sphinx does, with the extension's defaults."""
+    import sphinx
     from sphinx.config import eval_config_file
     from sphinx.util.tags import Tags
 
@@ -131,7 +132,9 @@ def load_config(root: Path) -> dict[str, Any]:
     if conf.is_file():
         cwd = os.getcwd()
         try:
-            values.update(eval_config_file(conf, Tags()))
+            # Sphinx 7.4 takes the path as a str (it encodes it), 9.x as a Path.
+            path: Any = conf if sphinx.version_info >= (8,) else str(conf)
+            values.update(eval_config_file(path, Tags()))
         finally:
             os.chdir(cwd)
     return values

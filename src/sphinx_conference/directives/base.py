@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from itertools import takewhile
 from pathlib import Path
 from typing import Any, ClassVar, cast
 
@@ -45,9 +46,16 @@ class ConferenceDirective(SphinxDirective):
             return self.block_text
         if self.options or not self.option_spec:
             return ""
+        return "\n".join(self._source_lines())
+
+    def _source_lines(self) -> list[str]:
+        """Up to 200 lines of a Markdown page's source from the directive's fence line on.
+
+        ``[]`` when the page is not Markdown or its line is not this directive's fence.
+        """
         source = self.get_source_info()[0] or ""
         if not source.endswith(myst.markdown_suffixes(self.config)) or not Path(source).is_file():
-            return ""
+            return []
         # Read once per document, not once per directive: the document's read-time scratch
         # space (env.temp_data) is emptied by Sphinx after each document.
         temp = self.env.temp_data
@@ -57,10 +65,10 @@ class ConferenceDirective(SphinxDirective):
                 cache[source] = Path(source).read_text("utf-8").splitlines()
             except (OSError, UnicodeDecodeError):
                 cache[source] = []
-        text = cache[source][self.lineno - 1 :]
+        text = cache[source][self.lineno - 1 : self.lineno + 199]
         if not text or not re.search(rf"\{{(conference:)?{re.escape(self.name)}\}}", text[0]):
-            return ""
-        return "\n".join(text[:200])
+            return []
+        return text
 
     def recover_options(self) -> None:
         """Keep every option line MyST dropped with the whole block; warn at each unreadable one.
@@ -90,7 +98,13 @@ class ConferenceDirective(SphinxDirective):
     def field_line(self, name: str) -> int:
         """The source line of option ``name`` (the directive's line when not found)."""
         pattern = re.compile(rf"^\s*:?{re.escape(name)}:(\s|$)")
-        for offset, line in enumerate(self.block_text.splitlines()):
+        lines = self.block_text.splitlines()
+        fenced = bool(lines) and optionlines.is_fence_line(lines[0])
+        if not fenced and (found := self._source_lines()):
+            # myst-parser < 5.2 passes only the body as block_text: the option lines (the
+            # ``:key:`` lines after the fence) are read from the page's source.
+            lines = [found[0], *takewhile(lambda line: line.lstrip().startswith(":"), found[1:])]
+        for offset, line in enumerate(lines):
             if pattern.match(line):
                 return self.lineno + offset
         return self.lineno
@@ -113,7 +127,7 @@ class ConferenceDirective(SphinxDirective):
         ctx = rules.Context(
             session_types=tuple(self.config.conference_session_types),
             srcdir=Path(self.env.srcdir),
-            docpath=self.env.doc2path(self.env.docname, False).as_posix(),
+            docpath=Path(self.env.doc2path(self.env.docname, False)).as_posix(),
         )
         argument = self.arguments[0] if self.arguments else ""
         reading = rules.read(spec, argument, self.options, ctx)

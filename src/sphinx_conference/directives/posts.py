@@ -147,7 +147,9 @@ def collect_page(app: Sphinx, doctree: nodes.document) -> None:
     if not rules.is_post_path(docname, config.conference_post_dirs) or fm.error is not None:
         add_page_tags()  # a post whose front matter could not be read: its error says so
         return
-    ctx = rules.Context(srcdir=Path(env.srcdir), docpath=env.doc2path(docname, False).as_posix())
+    ctx = rules.Context(
+        srcdir=Path(env.srcdir), docpath=Path(env.doc2path(docname, False)).as_posix()
+    )
     values, problems = rules.read_post(fm.data, title, ctx)
     for problem in problems:
         warn(

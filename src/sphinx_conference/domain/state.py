@@ -32,6 +32,9 @@ class BuildState:
     build_start: int | None = None
     #: Names of the pages generated in this build (tag pages, archives).
     generated: set[str] = field(default_factory=set)
+    #: Whether this build reached ``html-collect-pages`` (Sphinx 7.4 skips the whole write
+    #: phase, that event included, when no page is out of date).
+    collected: bool = False
     #: The output fingerprints of this build (made on first use, saved at the end).
     output_cache: OutputCache | None = None
     #: Each post's feed entry, made once per build.
@@ -48,6 +51,7 @@ class BuildState:
         self.removed = set(removed)
         self.build_start = time.time_ns()
         self.generated = set()
+        self.collected = False
         self.output_cache = None
         self.feed_entries = {}
         self.bodies = {}

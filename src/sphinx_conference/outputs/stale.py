@@ -61,6 +61,10 @@ def remove_stale_outputs(app: Sphinx, exception: Exception | None) -> None:
     builder: Any = app.builder
     if exception is not None or builder.format != "html" or not hasattr(builder, "out_suffix"):
         return
+    if not get_state(app).collected:
+        # Nothing was written (Sphinx 7.4 skips the write phase when no page is out of
+        # date): every output of the previous build is still current.
+        return
     outdir = Path(app.outdir).resolve()
     found = app.env.found_docs
     for docname in sorted(get_state(app).removed):

@@ -557,7 +557,8 @@ def heading(
 ) -> nodes.rubric:
     """A heading inside a directive's output, at ``level`` (kept within ``<h2>``-``<h6>``)."""
     node = nodes.rubric(text, text, classes=["conference-heading", *classes], ids=list(ids))
-    node["heading-level"] = max(2, min(6, level))
+    # Sphinx >= 8 reads "heading-level"; 7.4 reads "level" (neither writes the other out).
+    node["heading-level"] = node["level"] = max(2, min(6, level))
     return node
 
 

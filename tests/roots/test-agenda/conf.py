@@ -6,3 +6,6 @@ html_theme = "conference"
 conference_default_timezone = "UTC"
 conference_today = "2025-03-01"
 conference_nav = [("Meetup", "events/meetup"), ("My agenda", "agenda")]
+
+# Sphinx 7.4 shows a warning's type ([conference.date]) only when asked (the default from 8).
+show_warning_types = True

@@ -4,3 +4,5 @@ exclude_patterns = ["_build"]
 conference_today = "2024-06-01"
 conference_unlisted = ["posts/*", "people/*", "events/*", "cases/*"]
 smartquotes = False  # compare text exactly
+# Sphinx 8 shows each warning's type ([conference.date]) by default; 7.4 needs this.
+show_warning_types = True

@@ -6,3 +6,5 @@ html_theme = "conference"
 conference_default_timezone = "UTC"
 conference_today = "2024-06-01"
 conference_nav = [("Events", "events/index"), ("People", "people/index")]
+# Sphinx 8 shows each warning's type ([conference.date]) by default; 7.4 needs this.
+show_warning_types = True

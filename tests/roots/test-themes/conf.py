@@ -8,3 +8,6 @@ html_theme = "conference"
 conference_default_timezone = "UTC"
 conference_today = "2025-07-01"
 conference_nav = [("Events", "events/index"), ("People", "people/index"), ("Posts", "posts/index")]
+
+# Sphinx 7.4 shows a warning's type ([conference.date]) only when asked (the default from 8).
+show_warning_types = True

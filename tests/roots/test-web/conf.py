@@ -9,3 +9,5 @@ conference_tags = {
     },
     "Security": "Keeping systems safe.",
 }
+# Sphinx 8 shows each warning's type ([conference.date]) by default; 7.4 needs this.
+show_warning_types = True
