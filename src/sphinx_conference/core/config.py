@@ -130,6 +130,13 @@ CONFIG: dict[str, tuple[Any, str, frozenset[type] | tuple[type, ...], str]] = {
         "'Add to my agenda' buttons, 'Now'/'Next' badges, the agenda.html page and each "
         "event's agenda data (`_agenda/<event-id>.json`)",
     ),
+    "conference_around": (
+        True,
+        "env",
+        frozenset({bool}),
+        "under each session: 'At the same time', 'Next in this room', 'More by these "
+        "speakers' and 'Also given at' (the same talk at other events)",
+    ),
     "conference_nav": (
         [],
         "html",

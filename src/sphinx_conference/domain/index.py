@@ -133,6 +133,8 @@ class Index:
     objects_by_doc: dict[str, PageObjects] = field(default_factory=dict)
     #: (docname, limit) -> its related posts, filled on first use (fingerprint, then page)
     related: dict[tuple[str, int], list[Post]] = field(default_factory=dict)
+    #: memos of :mod:`.around`: its tables ("tables") and each session's result, on first use
+    around: dict[Any, Any] = field(default_factory=dict)
     #: The identity of this index: every cache of things derived from it keys on this.
     generation: int = field(default_factory=lambda: next(_GENERATIONS))
 

@@ -87,8 +87,8 @@ def query_events(idx: Index, q: Query, today: dt.date) -> list[Event]:
     return _limit(events, q)
 
 
-def person_sessions(idx: Index, pid: str) -> list[Session]:
-    """A person's sessions across every event, newest first (by event, then time, then title)."""
+def newest_first(idx: Index, sessions: Iterable[Session]) -> list[Session]:
+    """``sessions`` newest first: by their event's start, then time, then title."""
     events = idx.records.events
 
     def newest(s: Session) -> tuple[str, str, str]:
@@ -96,7 +96,12 @@ def person_sessions(idx: Index, pid: str) -> list[Session]:
         start = event.start.isoformat() if event and event.start else ""
         return (start, s.start.isoformat() if s.start else "", s.title)
 
-    return sorted(idx.sessions_by_speaker.get(pid, []), key=newest, reverse=True)
+    return sorted(sessions, key=newest, reverse=True)
+
+
+def person_sessions(idx: Index, pid: str) -> list[Session]:
+    """A person's sessions across every event, newest first (by event, then time, then title)."""
+    return newest_first(idx, idx.sessions_by_speaker.get(pid, []))
 
 
 def person_posts(idx: Index, pid: str) -> list[tuple[Post, bool]]:

@@ -29,6 +29,7 @@ from sphinx_conference.domain.report import warn
 from sphinx_conference.domain.store import ConferenceDomain, dangling_message, get_domain
 from sphinx_conference.render import nodes as cnodes
 from sphinx_conference.render.agenda import TBA, note_events, note_sessions
+from sphinx_conference.render.around import render_around
 from sphinx_conference.render.components import (
     Linker,
     card_grid,
@@ -474,6 +475,8 @@ def process_placeholders(app: Sphinx, doctree: nodes.document, docname: str) -> 
             note_sessions(doctree, domain.person_sessions(node["person"]))
         elif isinstance(node, cnodes.related_posts):
             new = render_related(node, domain, link)
+        elif isinstance(node, cnodes.session_around):
+            new = render_around(node, domain, link)
         elif isinstance(node, cnodes.session_details):
             # Part of the session's block, searched with it: not a list.
             node.replace_self(render_session_details(node, domain, link))

@@ -65,6 +65,10 @@ class session_details(placeholder):
     """
 
 
+class session_around(placeholder):
+    """The "around this session" list under a session's block: attribute ``session`` (its id)."""
+
+
 class avatar(nodes.General, nodes.Inline, nodes.TextElement):
     """Initials shown in place of a photo; decorative, so hidden from screen readers."""
 
@@ -160,6 +164,7 @@ def setup_nodes(app: Sphinx) -> None:
         person_activity,
         related_posts,
         session_details,
+        session_around,
     ):
         add_html_node(app, cls, visit_placeholder)
     add_html_node(app, fragment, visit_fragment_html)

@@ -87,13 +87,28 @@ def clock_range(session: Session, zone_name: str) -> list[nodes.Node]:
     return out
 
 
+def day_clock(value: dt.datetime, zone_name: str) -> cnodes.time_element:
+    """``Tue 7 Feb 2023, 11:00`` as a ``<time>`` with its offset."""
+    text = f"{value:%a} {value.day} {value:%b %Y}, {value:%H:%M}"
+    return time_node(text, machine_time(value, zone_name))
+
+
+def day_clock_range(session: Session, zone_name: str) -> list[nodes.Node]:
+    """``Tue 7 Feb 2023, 11:00–11:30`` (or without the end), each a ``<time>``."""
+    if session.start is None:
+        return []
+    out: list[nodes.Node] = [day_clock(session.start, zone_name)]
+    if session.end is not None:
+        out += [nodes.Text("–"), clock(session.end, zone_name)]
+    return out
+
+
 def session_time(session: Session, timezone: str = "") -> list[nodes.Node]:
     """``Tue 7 Feb 2023, 11:00–11:30 (Europe/London)``, the times as ``<time>`` elements."""
     start = session.start
     if start is None:
         return []
-    text = f"{start:%a} {start.day} {start:%b %Y}, {start:%H:%M}"
-    out: list[nodes.Node] = [time_node(text, machine_time(start, timezone))]
+    out: list[nodes.Node] = [day_clock(start, timezone)]
     if session.end is not None:
         out += [nodes.Text("–"), clock(session.end, timezone)]
     name = timezone or start.tzname() or zone_label("")
