@@ -157,3 +157,15 @@ def test_filter_can_be_switched_off(module_tmp):
     assert html(app, "events/index").select_one(".conference-filter") is None
     assert "conference-filter.js" not in scripts(app, "events/index")
     assert "conference-filter.js" in scripts(app, "events/devconf/index")
+
+
+def test_day_groups_are_marked_for_print(app):
+    """Each day's group of a grid, an agenda or a list by day is a .conference-day (print
+    starts each on a new page); groups by anything else are not."""
+    page = html(app, "events/devconf/index")
+    grid = page.select_one(".conference-layout-grid")
+    agenda = page.select_one(".conference-layout-agenda")
+    cards = page.select_one(".conference-layout-cards")
+    assert len(grid.select(":scope > .conference-day")) == 2
+    assert len(agenda.select(":scope > .conference-day")) == 2
+    assert cards.select(":scope > .conference-group") and not cards.select(".conference-day")

@@ -290,3 +290,36 @@ def test_every_page_under_every_theme_passes_the_nu_checker(theme_sites):
         if not owned_by_theme:
             errors.append(m)
     assert not errors, vnu.describe(errors, theme_sites)
+
+
+#: The reader's controls the extension's scripts add to an event page.
+CONTROLS = (".conference-filter-form", ".conference-tz-switch", ".conference-agenda-actions")
+
+
+@pytest.mark.parametrize("theme", list(THEMES))
+def test_print_leaves_out_the_controls_and_starts_each_day_on_a_page(browser, themes_url, theme):
+    """In print, under every theme (in its dark mode): no controls, days on pages, black text."""
+    context, page = open_themed(browser, themes_url, theme, "dark", PAGES["event"])
+    try:
+        shown = "sel => [...document.querySelectorAll(sel)].some(e => e.checkVisibility())"
+        for selector in CONTROLS:
+            # attached, not visible: sphinx-book-theme's first <h1> is its print-only title,
+            # and the time-zone switch goes under it (shown in print only, were it not hidden)
+            page.wait_for_selector(selector, state="attached")
+        page.emulate_media(media="print", color_scheme="dark")
+        still = [selector for selector in CONTROLS if page.evaluate(shown, selector)]
+        assert not still, f"{theme}: shown in print: {still}"
+        breaks = page.evaluate(
+            """() => [...document.querySelectorAll('.conference-layout-grid > .conference-day')]
+                .map(e => getComputedStyle(e).breakBefore)"""
+        )
+        assert breaks == ["auto", "page"], f"{theme}: {breaks}"
+        colours = page.evaluate(
+            """() => [...document.querySelectorAll('.conference-grid thead th, .conference-grid-details')]
+                .map(e => getComputedStyle(e).color)"""
+        )
+        # black, or #222 for muted text
+        dark = [c for c in colours if (lum := luminance(c)) is not None and lum < 0.02]
+        assert colours and dark == colours, f"{theme}: {set(colours)}"
+    finally:
+        context.close()

@@ -146,7 +146,9 @@ def render_grid(
         by_day[s.day].append(s)
     out: list[nodes.Node] = []
     for day in sorted(by_day):
-        section = nodes.container(classes=["conference-group", "conference-grid-day"])
+        section = nodes.container(
+            classes=["conference-group", "conference-day", "conference-grid-day"]
+        )
         title = heading("", level, ids=[f"day-{day.isoformat()}"])
         title += date_node(day, day_label(day))
         section += title
@@ -154,7 +156,9 @@ def render_grid(
         out.append(section)
     untimed = [s for s in sessions if s.start is None]
     if untimed:
-        section = nodes.container(classes=["conference-group", "conference-grid-day"])
+        section = nodes.container(
+            classes=["conference-group", "conference-day", "conference-grid-day"]
+        )
         section += heading("Unscheduled", level, ids=["day-unscheduled"])
         items = nodes.bullet_list(classes=["conference-grid-unscheduled"])
         for s in sorted(untimed, key=lambda s: s.title):

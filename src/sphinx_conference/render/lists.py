@@ -288,7 +288,12 @@ def render_sessions(
     )
     for (_, label), group in groupby(ordered, key=keyfn):
         members = list(group)
-        section = nodes.container(classes=["conference-group"])
+        # A day's group (class conference-day) starts a new page in print.
+        section = nodes.container(
+            classes=["conference-group", "conference-day"]
+            if group_by == "day"
+            else ["conference-group"]
+        )
         day = members[0].day if group_by == "day" else None
         if day is None:
             section += heading(f"{label} ({len(members)})", level, ids=[f"group-{tag_slug(label)}"])
