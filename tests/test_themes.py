@@ -303,9 +303,9 @@ def test_print_leaves_out_the_controls_and_starts_each_day_on_a_page(browser, th
     try:
         shown = "sel => [...document.querySelectorAll(sel)].some(e => e.checkVisibility())"
         for selector in CONTROLS:
-            # attached, not visible: sphinx-book-theme's first <h1> is its print-only title,
-            # and the time-zone switch goes under it (shown in print only, were it not hidden)
-            page.wait_for_selector(selector, state="attached")
+            # shown on screen first (sphinx-book-theme's first <h1> is a print-only title:
+            # the time-zone switch goes under the first <h1> that is shown)
+            page.wait_for_selector(selector, state="visible")
         page.emulate_media(media="print", color_scheme="dark")
         still = [selector for selector in CONTROLS if page.evaluate(shown, selector)]
         assert not still, f"{theme}: shown in print: {still}"

@@ -100,9 +100,11 @@
     try { window.localStorage.setItem(KEY, select.value); } catch (err) { /* not remembered */ }
   });
 
-  // Under the page's title (the main content's first heading), else at its top.
+  // Under the page's title (the main content's first shown <h1>: sphinx-book-theme puts a
+  // print-only one first), else at its top.
   var main = document.querySelector("main, [role='main']") || document.body;
-  var title = main.querySelector("h1");
+  var titles = Array.prototype.slice.call(main.querySelectorAll("h1"));
+  var title = titles.filter(function (h) { return h.getClientRects().length > 0; })[0] || titles[0];
   if (title) title.insertAdjacentElement("afterend", box);
   else main.insertBefore(box, main.firstChild);
 
