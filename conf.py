@@ -61,9 +61,10 @@ html_copy_source = False
 # served with `python -m http.server -d _build/html` (port 8000).
 html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL", "") or "http://localhost:8000/"
 
-# Sharing: OpenGraph tags (descriptions come from sphinx_conference), a Twitter card, a sitemap.
+# Sharing: OpenGraph tags (descriptions and images come from sphinx_conference), a Twitter
+# card (a large one on pages with an image), a sitemap.
 ogp_custom_meta_tags = ['<meta name="twitter:card" content="summary" />']
-# Generated card images need matplotlib; posts give og:image instead.
+# sphinxext-opengraph's own card images need matplotlib; sphinx_conference draws them.
 ogp_social_cards = {"enable": False}
 sitemap_url_scheme = "{link}"
 templates_path = ["_templates"]

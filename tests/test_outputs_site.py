@@ -95,7 +95,11 @@ def test_site_opengraph_and_canonical(site, docname, expected):
     description = soup.find("meta", property="og:description")["content"]
     assert description.startswith(expected)
     assert soup.find("meta", property="og:url")["content"] == urljoin(BASE, f"{docname}.html")
-    assert soup.find("meta", attrs={"name": "twitter:card"})["content"] == "summary"
+    # Each of these pages has a drawn image: the site's card is the large one.
+    cards = soup.find_all("meta", attrs={"name": "twitter:card"})
+    assert [c["content"] for c in cards] == ["summary_large_image"]
+    (image,) = soup.find_all("meta", property="og:image")
+    assert image["content"].startswith(BASE + "_social/")
     assert soup.find("link", rel="canonical")["href"] == urljoin(BASE, f"{docname}.html")
 
 

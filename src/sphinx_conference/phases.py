@@ -1,9 +1,11 @@
 """The build, phase by phase: one handler per Sphinx event, calling the layers in order.
 
-Each handler below is the extension's only one for its event, so the order in which
-the layers run within a phase is the order of the calls, not of priority numbers.
-Only the page-context handler has a priority: it runs before other extensions'
-(sphinxext-opengraph reads the description it sets).  The optional speed-ups
+Each handler below is the extension's only one for its event (``html-page-context``
+has two: before and after other extensions'), so the order in which the layers run
+within a phase is the order of the calls, not of priority numbers.
+Only the page-context handlers have a priority: one runs before other extensions'
+(sphinxext-opengraph reads the description and image it sets), one after them (it
+raises the Twitter card sphinxext-opengraph wrote for a page with an image).  The optional speed-ups
 (:mod:`sphinx_conference.speedups`) connect their own handlers around these.
 
 Reading
@@ -35,6 +37,7 @@ from sphinx_conference.outputs import (
     jsonld,
     schedule,
     sharing,
+    social,
     stale,
 )
 from sphinx_conference.outputs.cache import save_output_cache
@@ -131,10 +134,11 @@ def html_page_context(
 ) -> None:
     """A page is rendered: what the layers add to its context.
 
-    Its description, navigation, feed body and links, structured data, schedule link,
+    Its description and social image, navigation, feed body and links, structured data, schedule link,
     filter, time-zone and agenda scripts; a generated page is noted.
     """
     sharing.add_description(app, pagename, templatename, context, doctree)
+    social.add_image(app, pagename, templatename, context, doctree)
     navigation.page_context(app, pagename, templatename, context, doctree)
     feeds.capture_body(app, pagename, templatename, context, doctree)
     jsonld.add_jsonld(app, pagename, templatename, context, doctree)
@@ -143,6 +147,13 @@ def html_page_context(
     timezones.add_script(app, pagename, templatename, context, doctree)
     agenda.add_script(app, pagename, templatename, context, doctree)
     stale.note_generated(app, pagename, templatename, context, doctree)
+
+
+def html_page_context_late(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """A page is rendered, after other extensions: a large Twitter card for a page with an image."""
+    social.large_card(app, pagename, templatename, context, doctree)
 
 
 def html_collect_pages(app: Sphinx) -> Iterable[Page]:
@@ -173,5 +184,7 @@ def connect(app: Sphinx) -> None:
     app.connect("doctree-resolved", doctree_resolved)
     # Before other extensions' (sphinxext-opengraph reads og:description from the context).
     app.connect("html-page-context", html_page_context, priority=400)
+    # After sphinxext-opengraph's (500), which writes the site's twitter:card.
+    app.connect("html-page-context", html_page_context_late, priority=600)
     app.connect("html-collect-pages", html_collect_pages)
     app.connect("build-finished", build_finished)

@@ -137,6 +137,20 @@ CONFIG: dict[str, tuple[Any, str, frozenset[type] | tuple[type, ...], str]] = {
         "under each session: 'At the same time', 'Next in this room', 'More by these "
         "speakers' and 'Also given at' (the same talk at other events)",
     ),
+    "conference_social_images": (
+        True,
+        "html",
+        frozenset({bool}),
+        "draw a 1200x630 link-preview image (`og:image`) for each post, event, session page "
+        "and person page (`_social/<kind>/<id>.png`); a post's own `image:` is used instead",
+    ),
+    "conference_social_font": (
+        "",
+        "html",
+        frozenset({str}),
+        "a TrueType or OpenType font file (relative to conf.py) for the social images; "
+        "default Pillow's own font, which has Latin letters only",
+    ),
     "conference_nav": (
         [],
         "html",

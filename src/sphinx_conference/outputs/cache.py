@@ -66,6 +66,25 @@ def relative_file_uri(app: Sphinx, docname: str, path: str) -> str:
     return posixpath.relpath(path, posixpath.dirname(page) or ".")
 
 
+def image_url(app: Sphinx, docname: str, path: str, *, source_relative: bool = False) -> str:
+    """An absolute URL of an image.
+
+    ``path`` is a URL, or a path relative to the project (``source_relative``)
+    or to ``docname``'s source.
+    """
+    if not path or "://" in path:
+        return path
+    if source_relative or path.startswith("/"):
+        rel = path.lstrip("/")
+    else:
+        rel, _ = app.env.relfn2path(path, docname)
+    images = getattr(app.builder, "images", {})
+    name = images.get(rel)
+    if name:
+        return file_url(app, f"{app.builder.imagedir}/{name}")
+    return file_url(app, rel)
+
+
 def build_stamp(config: Config) -> dt.datetime:
     """A deterministic timestamp of the build: midnight UTC of the build's today."""
     return dt.datetime.combine(build_today(config), dt.time(0, 0), tzinfo=dt.UTC)

@@ -1,6 +1,6 @@
-"""Writing the feeds, calendars, schedules and agenda data.
+"""Writing the feeds, calendars, schedules, social images and agenda data.
 
-A calendar or schedule shows records only (an event, its sessions, their speakers),
+A calendar, schedule or social image shows records only (an event, its sessions, their speakers),
 so it is written as soon as the pages are resolved: with the page that defines its
 record, at that page's ``doctree-resolved``, in the main process (which, in a
 parallel build, resolves the next pages while a writer process writes the previous
@@ -23,6 +23,7 @@ from sphinx_conference.outputs.cache import Job, PageJob, is_html, output_cache,
 from sphinx_conference.outputs.feeds import feed_jobs
 from sphinx_conference.outputs.ical import calendar_jobs
 from sphinx_conference.outputs.schedule import schedule_jobs
+from sphinx_conference.outputs.social import social_jobs
 
 if TYPE_CHECKING:
     from docutils import nodes
@@ -35,7 +36,7 @@ class RecordExports:
     def __init__(self, app: Sphinx) -> None:
         self.app = app
         self.pending: dict[str, list[PageJob]] = {}
-        for job in (*calendar_jobs(app), *schedule_jobs(app)):
+        for job in (*calendar_jobs(app), *schedule_jobs(app), *social_jobs(app)):
             self.pending.setdefault(job[0], []).append(job)
 
     def jobs(self, docname: str | None = None) -> list[Job]:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from sphinx_conference.core.model import Event, Person, Post, Session
 from sphinx_conference.domain.store import ConferenceDomain, get_domain
-from sphinx_conference.outputs.cache import file_url, is_html, page_objects, page_url
+from sphinx_conference.outputs.cache import image_url, is_html, page_objects, page_url
 from sphinx_conference.outputs.ical import zone
 
 if TYPE_CHECKING:
@@ -45,25 +45,6 @@ def person_ref(app: Sphinx, person: Person | None, fallback: str) -> dict[str, A
     if person is None:
         return {"@type": "Person", "name": fallback}
     return {"@type": "Person", "name": person.display_name, "url": page_url(app, person.docname)}
-
-
-def _image(app: Sphinx, docname: str, path: str, *, source_relative: bool = False) -> str:
-    """An absolute URL of an image.
-
-    ``path`` is a URL, or a path relative to the project (``source_relative``)
-    or to ``docname``'s source.
-    """
-    if not path or "://" in path:
-        return path
-    if source_relative or path.startswith("/"):
-        rel = path.lstrip("/")
-    else:
-        rel, _ = app.env.relfn2path(path, docname)
-    images = getattr(app.builder, "images", {})
-    name = images.get(rel)
-    if name:
-        return file_url(app, f"{app.builder.imagedir}/{name}")
-    return file_url(app, rel)
 
 
 def location(event: Event | None, room: str = "") -> dict[str, Any]:
@@ -159,7 +140,7 @@ def post_data(app: Sphinx, post: Post, domain: ConferenceDomain) -> dict[str, An
             "author": [person_ref(app, domain.people.get(a), a) for a in post.authors],
             "keywords": list(post.tags),
             "description": post.summary,
-            "image": _image(app, post.docname, post.image),
+            "image": image_url(app, post.docname, post.image, source_relative=True),
             "wordCount": post.words or None,
             "publisher": {"@type": "Organization", "name": app.config.project},
         }
@@ -178,7 +159,7 @@ def person_data(app: Sphinx, person: Person) -> dict[str, Any]:
             "worksFor": {"@type": "Organization", "name": person.org} if person.org else None,
             "sameAs": list(person.links),
             "description": person.bio,
-            "image": _image(app, person.docname, person.photo, source_relative=True),
+            "image": image_url(app, person.docname, person.photo, source_relative=True),
         }
     )
 
