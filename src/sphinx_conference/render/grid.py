@@ -84,9 +84,11 @@ def day_grid(sessions: Sequence[Session], domain: ConferenceDomain, link: Linker
     table = nodes.table(classes=["conference-grid", "sd-w-100"])
     group = nodes.tgroup(cols=len(rooms) + 1)
     table += group
-    group += nodes.colspec(colwidth=1, stub=1)
+    # Widths in characters, as the text and LaTeX builders read them (HTML sizes columns
+    # itself); Sphinx 7.4's text writer never ends wrapping a 1-wide column.
+    group += nodes.colspec(colwidth=8, stub=1)
     for _ in rooms:
-        group += nodes.colspec(colwidth=3)
+        group += nodes.colspec(colwidth=24)
     head = nodes.thead()
     hrow = nodes.row()
     hrow += nodes.entry("", nodes.paragraph(text="Time"))

@@ -145,6 +145,10 @@ def speaker_item(
     return cached(("speaker", person.id, compact, grid), make, link)
 
 
+#: Column widths of a session table, in characters (see session_table).
+TABLE_WIDTHS = {"Session": 30, "Speakers": 20, "Track": 14, "Type": 10, "When": 24, "Room": 12}
+
+
 def session_table(
     sessions: Sequence[Session], domain: ConferenceDomain, link: Linker
 ) -> nodes.table:
@@ -163,8 +167,10 @@ def session_table(
     table = nodes.table(classes=["conference-session-table", "sd-w-100"])
     group = nodes.tgroup(cols=len(keep))
     table += group
-    for _ in keep:
-        group += nodes.colspec(colwidth=1)
+    for i in keep:
+        # Widths in characters, as the text and LaTeX builders read them (HTML sizes
+        # columns itself); Sphinx 7.4's text writer never ends wrapping a 1-wide column.
+        group += nodes.colspec(colwidth=TABLE_WIDTHS[columns[i][0]])
     head = nodes.thead()
     group += head
     hrow = nodes.row()
