@@ -389,9 +389,9 @@ SPEAKER = Directive(
     "speaker",
     lambda raw: v.parse_slug(raw, what="speaker id"),
     (
-        Field("name", "the person's name", required=True, plain=True, example="Nicki Watt"),
-        Field("role", "their role or job title", plain=True, example="CTO"),
-        Field("org", "their organisation", plain=True, example="OpenCredo"),
+        Field("name", "the person's name", required=True, plain=True, example="Ada Lovelace"),
+        Field("role", "their role or job title", plain=True, example="Analyst"),
+        Field("org", "their organisation", plain=True, example="Analytical Engine Society"),
         Field(
             "photo",
             "a photo in the project or an https URL",
@@ -427,9 +427,9 @@ EVENT = Directive(
     "event",
     lambda raw: v.parse_slug(raw, what="event id"),
     (
-        Field("name", "the event's name", required=True, plain=True, example="SooCon 2023"),
-        Field("start", "the first day", _plain(v.parse_date), required=True, example="2023-02-07"),
-        Field("end", "the last day", _plain(v.parse_date), example="2023-02-08"),
+        Field("name", "the event's name", required=True, plain=True, example="PyCon 2027"),
+        Field("start", "the first day", _plain(v.parse_date), required=True, example="2027-05-12"),
+        Field("end", "the last day", _plain(v.parse_date), example="2027-05-14"),
         Field("venue", "the venue", plain=True),
         Field("city", "the city", plain=True),
         Field(
