@@ -577,7 +577,8 @@ def auto_heading(text: str, classes: Sequence[str] = ()) -> nodes.rubric:
 def fix_heading_level(node: nodes.rubric) -> None:
     """Give an :func:`auto_heading` the level of its position in the page's outline."""
     if node.get(AUTO_LEVEL):
-        node["heading-level"] = min(6, heading_level_at(node))
+        # Sphinx >= 8 reads "heading-level"; 7.4 reads "level".
+        node["heading-level"] = node["level"] = min(6, heading_level_at(node))
 
 
 def unique_heading_ids(used: set[str], made: Sequence[nodes.Node]) -> None:
