@@ -11,6 +11,7 @@ import http.server
 import os
 import shutil
 import subprocess
+import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -90,3 +91,15 @@ def run_axe(page, source: str) -> list[dict]:
         }""",
         AXE_TAGS,
     )
+
+
+def build_html(src: Path, out: Path) -> Path:
+    """Build ``src`` into ``out`` with the html builder and ``-W``; ``out``."""
+    proc = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-q", "-W", "-b", "html", str(src), str(out)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    return out

@@ -10,13 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from browser import axe_source, run_axe, serve
+from browser import axe_source, build_html, run_axe, serve
 from conftest import ROOTS
 
 pytestmark = pytest.mark.browser
@@ -31,25 +29,7 @@ TESTING = "meetup-2025/testing"
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("agenda-site") / "html"
-    proc = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "sphinx",
-            "-q",
-            "-W",
-            "-b",
-            "html",
-            str(ROOTS / "test-agenda"),
-            str(out),
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert proc.returncode == 0, proc.stderr
-    return out
+    return build_html(ROOTS / "test-agenda", tmp_path_factory.mktemp("agenda-site") / "html")
 
 
 @pytest.fixture(scope="module")

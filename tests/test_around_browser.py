@@ -7,12 +7,10 @@ over HTTP; the page is read by what a reader sees and reaches (roles and accessi
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
 
 import pytest
 
-from browser import axe_source, run_axe, serve
+from browser import axe_source, build_html, run_axe, serve
 from conftest import ROOTS
 
 pytestmark = pytest.mark.browser
@@ -26,14 +24,7 @@ def base_url(tmp_path_factory) -> str:
     base = tmp_path_factory.mktemp("around-browser")
     src = base / "src"
     shutil.copytree(ROOTS / "test-around", src)
-    out = base / "out"
-    result = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-q", "-W", "-b", "html", str(src), str(out)],
-        capture_output=True,
-        text=True,
-    )
-    assert result.returncode == 0, result.stderr
-    with serve(out) as url:
+    with serve(build_html(src, base / "out")) as url:
         yield url
 
 

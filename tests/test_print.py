@@ -14,13 +14,11 @@ from __future__ import annotations
 import io
 import re
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from browser import serve
+from browser import build_html, serve
 from conftest import ROOTS
 
 pytestmark = pytest.mark.browser
@@ -87,15 +85,7 @@ def site(tmp_path_factory) -> Path:
         1,
     )
     page.write_text(text + wide_sessions(), "utf-8")
-    out = base / "html"
-    proc = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-q", "-W", "-b", "html", str(src), str(out)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert proc.returncode == 0, proc.stderr
-    return out
+    return build_html(src, base / "html")
 
 
 @pytest.fixture(scope="module")
