@@ -70,9 +70,19 @@ sitemap_url_scheme = "{link}"
 templates_path = ["_templates"]
 
 conference_default_timezone = "UTC"
+# Conferences across years: an event's :series: names one; each gets a page of its editions.
+conference_series = {
+    "soocon": {
+        "name": "State of Open Con",
+        "description": "OpenUK's conference on the state of open technology: open source "
+        "software, open hardware and open data, with talks on security, policy and "
+        "community, held in London.",
+    },
+}
 conference_nav = [
     ("Posts", "posts/index"),
     ("Events", "events/index"),
+    ("Series", "series/index"),
     ("People", "people/index"),
     ("Tags", "_tags/tagsindex"),
     ("Archive", "archive/index"),

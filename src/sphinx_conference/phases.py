@@ -24,7 +24,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sphinx_conference.directives import myst, posts, sessions, tags
+from sphinx_conference.directives import events, myst, posts, sessions, tags
 from sphinx_conference.domain import incremental, settings
 from sphinx_conference.domain import store as domain
 from sphinx_conference.domain.state import create_state, get_state
@@ -105,7 +105,8 @@ def env_get_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
 
 
 def env_check_consistency(app: Sphinx, env: BuildEnvironment) -> None:
-    """The merged records are checked: sessions, posts, then tags."""
+    """The merged records are checked: events' series, sessions, posts, then tags."""
+    events.check_events(app, env)
     sessions.check_sessions(app, env)
     posts.check_posts(app, env)
     tags.check_tags(app, env)

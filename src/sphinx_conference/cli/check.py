@@ -39,6 +39,7 @@ from sphinx_conference.core import consistency, frontmatter, htmlpolicy, optionl
 from sphinx_conference.core import validation as v
 from sphinx_conference.core.config import CONFIG, DEFAULT_SESSION_TYPES
 from sphinx_conference.core.model import Event, PageTags, Person, Post, Session
+from sphinx_conference.core.series import series_table, undefined_series
 from sphinx_conference.core.vocabulary import vocabulary
 
 #: Placeholders written by ``new``; the check flags each one until it is replaced.
@@ -481,6 +482,8 @@ class Checker:
         self.report(
             consistency.duplicates(self.shadowed, lambda t, key: self.tables[t].get(key), where)
         )
+        series, _ = series_table(self.config.get("conference_series") or {})
+        self.report(undefined_series(events.values(), series))  # type: ignore[arg-type]
         self.report(consistency.sessions(self.tables["session"].values(), events))  # type: ignore[arg-type]
         for session in self.all_sessions:
             self.report(consistency.session_speakers(session, people))  # type: ignore[arg-type]

@@ -55,6 +55,14 @@ CONFIG: dict[str, tuple[Any, str, frozenset[type] | tuple[type, ...], str]] = {
         "tag vocabulary: name -> description, or name -> {description, aliases}; aliases fold "
         "into the name",
     ),
+    "conference_series": (
+        {},
+        "env",
+        frozenset({dict}),
+        "conference series across years: id -> {name, description}, or id -> name; an "
+        "event's :series: names one, and each gets a page listing its editions "
+        "(`series/<id>.html`) and a place in the index of series (`series/index.html`)",
+    ),
     "conference_tags_strict": (
         False,
         "env",

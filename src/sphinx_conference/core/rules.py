@@ -455,6 +455,14 @@ EVENT = Directive(
             example="Security; Platform",
         ),
         _TAGS,
+        Field(
+            "series",
+            "the id of the series the event is an edition of (its name and description come "
+            "from conference_series; a series page lists its editions)",
+            _slug("series id"),
+            example="pycon",
+            default="",
+        ),
         Field("hide-speakers", "no speaker list under the event", flag=True),
     ),
     cross=_event_cross,
@@ -803,6 +811,7 @@ def to_record(
             tracks=o["tracks"],
             tags=o["tags"],
             summary=summary,
+            series=o["series"],
             lines=lines,
         )
     if kind == "session":
@@ -831,7 +840,7 @@ def to_record(
 #: the fields whose lines a record keeps, for warnings after reading
 RECORD_LINES = {
     "speaker": ("tags",),
-    "event": ("tags",),
+    "event": ("tags", "series"),
     "session": ("event", "track", "speakers", "tags"),
 }
 

@@ -8,8 +8,11 @@ from docutils import nodes
 
 from sphinx_conference.core import rules
 from sphinx_conference.core.model import Event, Query
+from sphinx_conference.core.series import undefined_series
 from sphinx_conference.directives.base import ConferenceDirective, option_spec
 from sphinx_conference.directives.people import summarise
+from sphinx_conference.domain.report import warn
+from sphinx_conference.domain.store import get_domain
 from sphinx_conference.render import nodes as cnodes
 from sphinx_conference.render.components import (
     auto_heading,
@@ -20,6 +23,7 @@ from sphinx_conference.render.components import (
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
 
 
 class EventDirective(ConferenceDirective):
@@ -73,6 +77,13 @@ class EventDirective(ConferenceDirective):
             self.domain.note_dependency(self.env.docname, ("query", query))
             block += speakers
         return [block]
+
+
+def check_events(app: Sphinx, env: BuildEnvironment) -> None:
+    """``env-check-consistency``: each event's series is defined in ``conference_series``."""
+    domain = get_domain(env)
+    for found in undefined_series(domain.events.values(), domain.series):
+        warn(found.message, location=(found.docname, found.line), subtype=found.subtype)
 
 
 def setup_events(app: Sphinx) -> None:

@@ -115,6 +115,8 @@ class Index:
     #: events, newest first
     events: list[Event] = field(default_factory=list)
     sessions_by_event: dict[str, list[Session]] = field(default_factory=dict)
+    #: series id -> its editions (events), newest first
+    events_by_series: dict[str, list[Event]] = field(default_factory=dict)
     sessions_by_speaker: dict[str, list[Session]] = field(default_factory=dict)
     posts_by_author: dict[str, list[Post]] = field(default_factory=dict)
     #: tag slug -> display name (the configured name, else the first spelling met)
@@ -156,6 +158,9 @@ def build_index(
     idx = Index(records=records, tags=tags)
     idx.sessions = sorted(records.sessions.values(), key=session_order)
     idx.events = sorted(records.events.values(), key=event_order, reverse=True)
+    for e in idx.events:
+        if e.series:
+            idx.events_by_series.setdefault(e.series, []).append(e)
     for s in idx.sessions:
         idx.sessions_by_event.setdefault(s.event, []).append(s)
         for sp in s.speakers:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from itertools import combinations
 from typing import TypeVar
 
@@ -102,6 +102,41 @@ def newest_first(idx: Index, sessions: Iterable[Session]) -> list[Session]:
 def person_sessions(idx: Index, pid: str) -> list[Session]:
     """A person's sessions across every event, newest first (by event, then time, then title)."""
     return newest_first(idx, idx.sessions_by_speaker.get(pid, []))
+
+
+#: A group of a person's sessions: (key, label, [(year, sessions)]); the key is
+#: ``("series", <series id>)`` or ``("event", <event id>)`` for an event without a series.
+SessionGroup = tuple[tuple[str, str], str, list[tuple[int | None, list[Session]]]]
+
+
+def series_editions(idx: Index, sid: str) -> list[Event]:
+    """The editions (events) of series ``sid``, newest first."""
+    return idx.events_by_series.get(sid, [])
+
+
+def person_sessions_by_series(
+    idx: Index, pid: str, series_names: Mapping[str, str]
+) -> list[SessionGroup]:
+    """A person's sessions grouped by series (then year), newest group first.
+
+    A session of an event with a series is in that series' group (labelled by the
+    series' name, ``series_names`` or its id), in the year of its event; a session of
+    an event without one is in its event's own group (labelled by the event's name).
+    Groups, years and sessions come newest first (by :func:`person_sessions`).
+    """
+    events = idx.records.events
+    groups: dict[tuple[str, str], tuple[str, dict[int | None, list[Session]]]] = {}
+    for s in person_sessions(idx, pid):
+        event = events.get(s.event)
+        year = event.year if event is not None else (s.start.year if s.start else None)
+        if event is not None and event.series:
+            key, label = ("series", event.series), series_names.get(event.series, event.series)
+        else:
+            key, label = ("event", s.event), event.display_name if event else s.event
+        if key not in groups:
+            groups[key] = (label, {})
+        groups[key][1].setdefault(year, []).append(s)
+    return [(key, label, list(years.items())) for key, (label, years) in groups.items()]
 
 
 def person_posts(idx: Index, pid: str) -> list[tuple[Post, bool]]:

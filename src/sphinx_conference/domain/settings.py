@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from sphinx_conference.core.config import CONFIG
+from sphinx_conference.core.series import series_table
 from sphinx_conference.core.validation import FieldError, parse_date
 from sphinx_conference.domain.report import warn
 
@@ -27,3 +28,5 @@ def check_config(app: Sphinx, config: Config) -> None:
         except FieldError as err:
             warn(f"conf.py conference_today: {err}", location=None, subtype="date")
             config.conference_today = ""
+    for problem in series_table(config.conference_series)[1]:
+        warn(f"conf.py conference_series: {problem}", location=None, subtype="series")

@@ -23,6 +23,7 @@ from sphinx.util.nodes import make_refnode
 from sphinx_conference.core import consistency
 from sphinx_conference.core.config import build_today
 from sphinx_conference.core.model import Event, PageTags, Person, Post, Query, Session
+from sphinx_conference.core.series import Series, series_table, used_series
 from sphinx_conference.core.vocabulary import vocabulary
 from sphinx_conference.domain import DOMAIN_NAME, queries
 from sphinx_conference.domain.incremental import dep_key, resolve_key
@@ -277,6 +278,26 @@ class ConferenceDomain(Domain):
     def has_tag(self, tags: Iterable[str], key: str) -> bool:
         """Whether any of ``tags`` is the tag with canonical slug ``key``."""
         return self.tags.has(tags, key)
+
+    # -- series ------------------------------------------------------------------
+
+    @property
+    def series(self) -> dict[str, Series]:
+        """The series ``conference_series`` defines, by id (malformed entries left out)."""
+        return series_table(self.env.config.conference_series)[0]
+
+    def all_series(self) -> list[Series]:
+        """Every series defined or used by an event, by name (undefined ones named by id)."""
+        return used_series(self.events.values(), self.series)
+
+    def series_editions(self, sid: str) -> list[Event]:
+        """The editions (events) of series ``sid``, newest first."""
+        return queries.series_editions(self.index, sid)
+
+    def person_sessions_by_series(self, pid: str) -> list[queries.SessionGroup]:
+        """A person's sessions grouped by series (or event) and year, newest first."""
+        names = {sid: s.name for sid, s in self.series.items()}
+        return queries.person_sessions_by_series(self.index, pid, names)
 
     # -- queries (see :mod:`.queries`) -------------------------------------------
 

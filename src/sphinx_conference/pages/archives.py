@@ -1,4 +1,4 @@
-"""Archives: posts by year and by author, events by year (upcoming and past).
+"""Archives: posts by year and by author, events by series and year (upcoming and past).
 
 Generated from the domain at ``html-collect-pages``: ``archive/index``,
 ``archive/<year>``, ``archive/authors/<id>`` and ``archive/events``.
@@ -13,8 +13,9 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 
 from sphinx_conference.core.config import build_today
-from sphinx_conference.core.model import Query
-from sphinx_conference.domain.store import get_domain
+from sphinx_conference.core.model import Event, Query
+from sphinx_conference.core.series import Series, series_of
+from sphinx_conference.domain.store import ConferenceDomain, get_domain
 from sphinx_conference.pages.page import page_or_name
 from sphinx_conference.render.components import Linker, heading, text_para
 from sphinx_conference.render.lists import event_item, render_posts
@@ -57,7 +58,7 @@ def archive_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str] | str
     )
     body.append(heading("Events", 2, ids=["events"]))
     para = nodes.paragraph()
-    para += link.ref(f"Events by year ({len(domain.events)})", link.doc(f"{ARCHIVE}/events"))
+    para += link.ref(f"Events by series ({len(domain.events)})", link.doc(f"{ARCHIVE}/events"))
     body.append(para)
     inputs: Any = (
         [(y, len(p)) for y, p in by_year],
@@ -99,28 +100,62 @@ def archive_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str] | str
 
         yield page_or_name(app, pagename, f"Posts by {person.name}", author_body, inputs)
 
-    # Events by year, with upcoming and past sections relative to the build's today.
+    # Events by series, in upcoming and past sections relative to the build's today.
     pagename = f"{ARCHIVE}/events"
     link = Linker(app.builder, pagename)
-
+    series = domain.series
     body = []
     for when, title in (("upcoming", "Upcoming"), ("past", "Past")):
         events = domain.query_events(Query(kind="events", extra=(("when", when),)))
         body.append(heading(f"{title} ({len(events)})", 2, ids=[when]))
         if not events:
             body.append(text_para(f"No {when} events.", "conference-empty"))
-        for year, group in groupby(events, key=lambda e: e.year):
-            members = list(group)
-            body.append(heading(f"{year or 'Undated'}", 3, ids=[f"{when}-{year or 'undated'}"]))
-            body.extend(event_item(e, domain, link, 4) for e in members)
+        body.extend(_events_by_series(events, series, domain, link, when))
     counts = {e.id: len(idx.sessions_by_event.get(e.id, [])) for e in domain.events.values()}
     yield page_or_name(
         app,
         pagename,
-        "Events by year",
+        "Events by series",
         body,
-        (build_today(app.config), sorted(domain.events.items()), counts),
+        (build_today(app.config), sorted(domain.events.items()), counts, sorted(series.items())),
     )
+
+
+def _events_by_series(
+    events: list[Event],
+    table: dict[str, Series],
+    domain: ConferenceDomain,
+    link: Linker,
+    when: str,
+) -> list[nodes.Node]:
+    """Events grouped by series (in the order of their first event), then the others by year.
+
+    Without any series among ``events``, they are grouped by year only, at level 3.
+    """
+    groups: dict[str, list[Event]] = {}
+    others: list[Event] = []
+    for e in events:
+        if e.series:
+            groups.setdefault(e.series, []).append(e)
+        else:
+            others.append(e)
+    out: list[nodes.Node] = []
+    for sid, members in groups.items():
+        info = series_of(sid, table)
+        title = heading("", 3, ids=[f"{when}-series-{sid}"], classes=["conference-series-group"])
+        title += link.ref(info.name, link.doc(info.docname))
+        title += nodes.Text(f" ({len(members)})")
+        out.append(title)
+        out.extend(event_item(e, domain, link, 4) for e in members)
+    level = 3
+    if groups and others:
+        title = f"Other events ({len(others)})"
+        out.append(heading(title, 3, ids=[f"{when}-other"], classes=["conference-series-group"]))
+        level = 4
+    for year, group in groupby(others, key=lambda e: e.year):
+        out.append(heading(f"{year or 'Undated'}", level, ids=[f"{when}-{year or 'undated'}"]))
+        out.extend(event_item(e, domain, link, level + 1) for e in group)
+    return out
 
 
 def _link_list(items: list[tuple[str, str]]) -> nodes.bullet_list | None:

@@ -24,6 +24,7 @@ from sphinx_conference.core.model import (
     Session,
     tag_slug,
 )
+from sphinx_conference.core.series import SERIES_DIR
 from sphinx_conference.core.times import zone_label
 from sphinx_conference.domain.report import warn
 from sphinx_conference.domain.store import ConferenceDomain, dangling_message, get_domain
@@ -563,8 +564,7 @@ def render_activity(
     if sessions:
         box = nodes.container(classes=["conference-person-sessions"])
         box += heading(f"Sessions ({len(sessions)})", level, ids=["sessions"])
-        for s in sessions:
-            box += session_item(s, domain, link, level + 1, at_event=True)
+        box.extend(_sessions_by_series(pid, domain, link, level + 1))
         out.append(box)
     posts = domain.person_posts(pid)
     if posts:
@@ -584,6 +584,36 @@ def render_activity(
             li += para
             blist += li
         box += blist
+        out.append(box)
+    return out
+
+
+def _sessions_by_series(
+    pid: str, domain: ConferenceDomain, link: Linker, level: int
+) -> list[nodes.Node]:
+    """A person's sessions by series (linked to its page) then year; other events by name."""
+    out: list[nodes.Node] = []
+    for (kind, key), label, years in domain.person_sessions_by_series(pid):
+        count = sum(len(members) for _, members in years)
+        box = nodes.container(classes=["conference-group", f"conference-{kind}-group"])
+        title = heading("", level, ids=[f"sessions-{kind}-{key}"])
+        if kind == "series":
+            title += link.ref(label, link.doc(f"{SERIES_DIR}/{key}"))
+        else:
+            title += nodes.Text(label)
+        title += nodes.Text(f" ({count})")
+        box += title
+        for year, members in years:
+            inner = level + 1
+            if kind == "series":
+                # A series spans years: a heading per year; an event is one year already.
+                box += heading(
+                    f"{year or 'Undated'} ({len(members)})",
+                    level + 1,
+                    ids=[f"sessions-{key}-{year or 'undated'}"],
+                )
+                inner = level + 2
+            box.extend(session_item(s, domain, link, inner, at_event=True) for s in members)
         out.append(box)
     return out
 

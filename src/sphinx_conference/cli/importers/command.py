@@ -99,6 +99,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="the event's id (default: the slug of the schedule's acronym or title)",
     )
     parser.add_argument(
+        "--series",
+        metavar="ID",
+        default="",
+        help="the id of the series the event is an edition of (sets the event's :series:; "
+        "name it in conference_series in conf.py)",
+    )
+    parser.add_argument(
         "--format",
         dest="fmt",
         default="auto",
@@ -153,6 +160,7 @@ def run(args: argparse.Namespace) -> int:
             args.into,
             people=args.people,
             event_id=args.event_id,
+            series=args.series,
             timezone=args.timezone,
             session_pages=args.session_pages,
             force=args.force,

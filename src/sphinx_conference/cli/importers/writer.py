@@ -34,7 +34,7 @@ import datetime as dt
 import hashlib
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from sphinx_conference.cli.importers.common import (
@@ -90,6 +90,8 @@ class Options:
     into: Path = Path("events")
     people: Path | None = None  # default: the events folder's sibling "people"
     event_id: str = ""
+    #: the id of the series the event is an edition of ("": none)
+    series: str = ""
     timezone: str = ""
     session_pages: str = "auto"  # auto | always | never
     force: bool = False
@@ -258,6 +260,17 @@ def session_slugs(sessions: list[SessionRecord]) -> list[str]:
     return out
 
 
+def series_id_for(options: Options) -> str:
+    """``--series``, checked as the ``{event}`` directive reads ``:series:`` ("" when not given)."""
+    if not options.series:
+        return ""
+    reading = rules.read(rules.EVENT, "x", {"series": options.series})
+    problems = [p for p in reading.problems if p.field == "series"]
+    if problems:
+        raise ScheduleError(f"--series: {problems[0].message}")
+    return str(reading.values["series"])
+
+
 def event_id_for(schedule: Schedule, options: Options, source_name: str) -> str:
     """The event id: ``--event-id``, else the slug of the acronym, the title or the file name."""
     if options.event_id:
@@ -397,6 +410,8 @@ class Renderer:
         if conf.tracks:
             tracks = "; ".join(option_value(t)[0].replace(";", ",") for t in conf.tracks)
             out.append(rules.option_line(rules.EVENT, "tracks", quote_option(tracks)))
+        if self.options.series:
+            out.append(rules.option_line(rules.EVENT, "series", self.options.series))
         out.append(":::\n\n")
         out.append("## Programme\n\n:::{session-list}\n")
         out.append(rules.option_line(rules.SESSION_LIST, "event", eid))
@@ -561,6 +576,7 @@ def write_site(
 ) -> ImportResult:
     """Write every page of ``schedule``; see the module doc for the layout and the rules."""
     conf = schedule.conference
+    options = replace(options, series=series_id_for(options))
     eid = event_id_for(schedule, options, source_name)
     year = str(conf.start.year) if conf.start else "undated"
     event_dir = options.into / year / eid
