@@ -85,9 +85,8 @@ def undefined_message(event: Event, table: Mapping[str, Series]) -> str:
     known = ", ".join(sorted(table)) or "none defined yet"
     return (
         f"{{event}} {event.id!r} field 'series': unknown series id {event.series!r}; "
-        f"expected one of conference_series in conf.py ({known}); add "
-        f"conference_series = {{{event.series!r}: {{'name': ..., 'description': ...}}}} "
-        "(its page is built, named by its id)"
+        f"expected one of conference_series in conf.py ({known}), or add it there with a "
+        "name and description (its page is built meanwhile, named by its id)"
     )
 
 

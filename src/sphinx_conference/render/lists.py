@@ -595,7 +595,7 @@ def _sessions_by_series(
     out: list[nodes.Node] = []
     for (kind, key), label, years in domain.person_sessions_by_series(pid):
         count = sum(len(members) for _, members in years)
-        box = nodes.container(classes=["conference-group", f"conference-{kind}-group"])
+        box = nodes.container(classes=["conference-group", f"conference-sessions-{kind}"])
         title = heading("", level, ids=[f"sessions-{kind}-{key}"])
         if kind == "series":
             title += link.ref(label, link.doc(f"{SERIES_DIR}/{key}"))
