@@ -88,6 +88,7 @@ def test_corpus_has_the_new_cases():
         ("page", "track"),
     } <= kinds
     assert any(c[0] == "event" and c[1] == "tracks" for c in CASES)
+    assert ("event", "series") in {(c[0], c[3]) for c in CASES}
     assert any("event-list" in c[2] for c in CASES)
 
 

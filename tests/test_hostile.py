@@ -56,6 +56,8 @@ CASES: list[tuple[str, str, str, str]] = [
     ("event", "end", "yesterday", "date"),
     ("event", "country", "<script>", "country"),
     ("event", "timezone", "../../etc/passwd", "timezone"),
+    ("event", "series", f"<script>{P}()</script>", "id"),
+    ("event", "series", "nowhere", "series"),  # not in conference_series: its page still builds
     # -- {session}
     ("session", "title", f"<script>{P}()</script>", "markup"),
     ("session", "speakers", f"<img src=x onerror={P}()>", "id"),
