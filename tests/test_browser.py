@@ -35,6 +35,8 @@ PAGES = {
     "archive-year": ("site", "archive/2025.html"),
     "archive-author": ("site", "archive/authors/albane-tonnellier.html"),
     "archive-events": ("site", "archive/events.html"),
+    "series": ("site", "series/soocon.html"),
+    "series-index": ("site", "series/index.html"),
     "search": ("site", "search.html"),
     "schedule": ("schedule", "events/devconf/index.html"),
     "session": ("schedule", "events/devconf/keynote.html"),

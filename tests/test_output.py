@@ -56,7 +56,7 @@ def test_two_clean_builds_are_byte_identical(site):
 
 
 #: Test roots that render lists, cards, schedules and generated pages (tags, archives).
-ROOTS = ("basic", "schedule", "web", "drafts", "rest", "around", "agenda", "social")
+ROOTS = ("basic", "schedule", "web", "drafts", "rest", "around", "agenda", "social", "series")
 
 
 @pytest.fixture(scope="module")
