@@ -60,6 +60,13 @@ def test_series_page_lists_editions_newest_first_with_their_facts(app):
     assert page.select_one(".conference-all-series a")["href"] == "index.html"
 
 
+def test_event_page_links_to_its_series(app):
+    block = html(app, "events/pycon-2022").select_one(".conference-event-series")
+    assert block.get_text(" ", strip=True) == "Part of the series PyCon Land ."
+    assert block.a["href"] == "../series/pycon-land.html"
+    assert html(app, "events/meetup-2022").select_one(".conference-event-series") is None
+
+
 def test_series_index_lists_every_series_with_editions_and_years(app):
     page = html(app, "series/index")
     items = {

@@ -80,6 +80,18 @@ def used_series(events: Iterable[Event], table: Mapping[str, Series]) -> list[Se
     return sorted((series_of(sid, table) for sid in ids), key=lambda s: (s.name.lower(), s.id))
 
 
+def years_text(editions: Iterable[Event]) -> str:
+    """The years of ``editions``, oldest first, runs joined: ``2019, 2021–2023``."""
+    years = sorted({e.year for e in editions if e.year is not None})
+    runs: list[list[int]] = []
+    for year in years:
+        if runs and year == runs[-1][-1] + 1:
+            runs[-1].append(year)
+        else:
+            runs.append([year])
+    return ", ".join(str(r[0]) if len(r) == 1 else f"{r[0]}–{r[-1]}" for r in runs)
+
+
 def undefined_message(event: Event, table: Mapping[str, Series]) -> str:
     """The warning for an event whose series ``conference_series`` does not define."""
     known = ", ".join(sorted(table)) or "none defined yet"

@@ -8,7 +8,7 @@ from docutils import nodes
 
 from sphinx_conference.core import rules
 from sphinx_conference.core.model import Event, Query
-from sphinx_conference.core.series import undefined_series
+from sphinx_conference.core.series import series_of, undefined_series
 from sphinx_conference.directives.base import ConferenceDirective, option_spec
 from sphinx_conference.directives.people import summarise
 from sphinx_conference.domain.report import warn
@@ -58,6 +58,12 @@ class EventDirective(ConferenceDirective):
         facts = event_facts(event)
         if facts is not None:
             block += facts
+        if event.series:
+            # Its page is generated after writing: the link is made when the page is resolved.
+            series = series_of(event.series, self.domain.series)
+            link = cnodes.series_link(series=series.id, name=series.name)
+            self.set_source_info(link)
+            block += link
         if event.tracks:
             block += auto_heading("Tracks", classes=["conference-tracks-heading"])
             tracks = nodes.paragraph(classes=["conference-tracks"])

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 
-from sphinx_conference.core.series import SERIES_DIR, Series
+from sphinx_conference.core.series import SERIES_DIR, Series, years_text
 from sphinx_conference.domain.store import ConferenceDomain, get_domain
 from sphinx_conference.pages.page import page_or_name
 from sphinx_conference.render.components import Linker, heading, text_para
@@ -49,22 +49,10 @@ class SeriesPage:
 #: A function adding a section to a series page (a list of nodes, [] for none).
 SeriesSection = Callable[[SeriesPage], list[nodes.Node]]
 
-#: The extra sections of every series page, in order, after the editions.  What they
-#: show must depend only on the series, its editions, their sessions and their
-#: speakers: the page is re-rendered when one of these changes.
-SERIES_SECTIONS: list[SeriesSection] = []
-
-
-def years_text(editions: Sequence[Event]) -> str:
-    """The years of ``editions``, oldest first, runs joined: ``2019, 2021–2023``."""
-    years = sorted({e.year for e in editions if e.year is not None})
-    runs: list[list[int]] = []
-    for year in years:
-        if runs and year == runs[-1][-1] + 1:
-            runs[-1].append(year)
-        else:
-            runs.append([year])
-    return ", ".join(str(r[0]) if len(r) == 1 else f"{r[0]}–{r[-1]}" for r in runs)
+#: The extra sections of every series page, in order, after the editions (the series'
+#: statistics go here).  What they show must depend only on the series, its editions,
+#: their sessions and their speakers: the page is re-rendered when one of these changes.
+SERIES_SECTIONS: tuple[SeriesSection, ...] = ()
 
 
 def edition_facts(domain: ConferenceDomain, event: Event) -> tuple[int, int]:

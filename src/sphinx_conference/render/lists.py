@@ -489,6 +489,10 @@ def process_placeholders(app: Sphinx, doctree: nodes.document, docname: str) -> 
             new = render_related(node, domain, link)
         elif isinstance(node, cnodes.session_around):
             new = render_around(node, domain, link)
+        elif isinstance(node, cnodes.series_link):
+            # Part of the event's block, searched with it: not a list.
+            node.replace_self(render_series_link(node, link, app.builder.format == "html"))
+            continue
         elif isinstance(node, cnodes.session_details):
             # Part of the session's block, searched with it: not a list.
             node.replace_self(render_session_details(node, domain, link))
@@ -586,6 +590,19 @@ def render_activity(
         box += blist
         out.append(box)
     return out
+
+
+def render_series_link(node: cnodes.series_link, link: Linker, has_pages: bool) -> nodes.paragraph:
+    """A "Part of the series <name>" line, linked to the series page where the builder has one."""
+    para = nodes.paragraph(classes=["conference-event-series"])
+    para += nodes.Text("Part of the series ")
+    name = node["name"]
+    if has_pages:
+        para += link.ref(name, link.doc(f"{SERIES_DIR}/{node['series']}"))
+    else:
+        para += nodes.Text(name)
+    para += nodes.Text(".")
+    return para
 
 
 def _sessions_by_series(

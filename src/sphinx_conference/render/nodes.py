@@ -69,6 +69,10 @@ class session_around(placeholder):
     """The "around this session" list under a session's block: attribute ``session`` (its id)."""
 
 
+class series_link(placeholder):
+    """The link from an event to its series' page: attributes ``series`` (id) and ``name``."""
+
+
 class avatar(nodes.General, nodes.Inline, nodes.TextElement):
     """Initials shown in place of a photo; decorative, so hidden from screen readers."""
 
@@ -165,6 +169,7 @@ def setup_nodes(app: Sphinx) -> None:
         related_posts,
         session_details,
         session_around,
+        series_link,
     ):
         add_html_node(app, cls, visit_placeholder)
     add_html_node(app, fragment, visit_fragment_html)
