@@ -223,3 +223,25 @@ def test_import_series_flag_sets_the_events_series(tmp_path):
     run = _cli(bad, "--series", "Tiny Camp!", str(FIXTURES / "frab-small.json"))
     assert run.returncode == 1 and "--series" in run.stderr and "slug" in run.stderr
     assert not (bad / "events").exists()
+
+
+def test_new_event_takes_a_series(tmp_path):
+    (tmp_path / "conf.py").write_text('extensions = ["sphinx_conference"]\n')
+    cmd = [sys.executable, "-m", "sphinx_conference", "new", "event", "PyCon 2027"]
+    run = subprocess.run(
+        [*cmd, "--start", "2027-05-01", "--series", "pycon"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert run.returncode == 0, run.stderr
+    assert ":series: pycon\n" in (tmp_path / "events/2027/pycon-2027.md").read_text("utf-8")
+    run = subprocess.run(
+        [*cmd, "--start", "2027-05-01", "--series", "Py Con", "--id", "other"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert run.returncode != 0 and "--series" in run.stderr

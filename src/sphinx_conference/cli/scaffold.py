@@ -140,6 +140,7 @@ def new_event(root: Path, args: argparse.Namespace) -> list[Path]:
             ("timezone", _field(rules.EVENT, "timezone", args.timezone)),
             ("tracks", v.split_list(args.tracks, ";")),
             ("tags", v.split_list(args.tags)),
+            ("series", _field(rules.EVENT, "series", args.series)),
         ],
     )
     path = root / "events" / str(year) / f"{eid}.md"
@@ -337,6 +338,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         ("timezone", "IANA name, e.g. Europe/London"),
         ("tracks", "separated by ';'"),
         ("tags", "separated by ','"),
+        ("series", "the series id (named in conference_series), e.g. pycon"),
     ]:
         event.add_argument(f"--{name}", help=text)
 
