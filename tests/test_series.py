@@ -245,3 +245,17 @@ def test_new_event_takes_a_series(tmp_path):
         check=False,
     )
     assert run.returncode != 0 and "--series" in run.stderr
+
+
+def test_event_json_ld_names_its_series(app):
+    import json
+
+    page = html(app, "events/pycon-2022")
+    data = [json.loads(s.string) for s in page.find_all("script", type="application/ld+json")]
+    event = next(d for d in data if d.get("@type") == "Event")
+    assert event["superEvent"]["@type"] == "EventSeries"
+    assert event["superEvent"]["name"] == "PyCon Land"
+    assert event["superEvent"]["url"].endswith("series/pycon-land.html")
+    meetup = html(app, "events/meetup-2022")
+    data = [json.loads(s.string) for s in meetup.find_all("script", type="application/ld+json")]
+    assert "superEvent" not in next(d for d in data if d.get("@type") == "Event")

@@ -13,6 +13,7 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from sphinx_conference.core.model import Event, Person, Post, Session
+from sphinx_conference.core.series import series_of
 from sphinx_conference.domain.store import ConferenceDomain, get_domain
 from sphinx_conference.outputs.cache import image_url, is_html, page_objects, page_url
 from sphinx_conference.outputs.ical import zone
@@ -120,9 +121,18 @@ def event_data(app: Sphinx, event: Event, domain: ConferenceDomain) -> dict[str,
             "eventStatus": "https://schema.org/EventScheduled",
             "eventAttendanceMode": _mode(event),
             "keywords": ", ".join(event.tags),
+            "superEvent": _series(app, event, domain),
             "subEvent": subs,
         }
     )
+
+
+def _series(app: Sphinx, event: Event, domain: ConferenceDomain) -> dict[str, Any] | None:
+    """The event's series as an ``EventSeries`` (an edition is a sub-event of its series)."""
+    if not event.series:
+        return None
+    series = series_of(event.series, domain.series)
+    return {"@type": "EventSeries", "name": series.name, "url": page_url(app, series.docname)}
 
 
 def post_data(app: Sphinx, post: Post, domain: ConferenceDomain) -> dict[str, Any]:
