@@ -1,0 +1,54 @@
+"""People's names compared across events: the one normalisation, and "similar".
+
+A person's name is spelled differently from one schedule to the next: "José Díaz",
+"Jose Diaz", "JOSE  DIAZ".  :func:`fold` makes those one key (Unicode NFKD, combining
+marks removed, case folded, runs of white space made one space).  The importers match a
+schedule's people against the site's people (their names and ``:aliases:``) by it;
+``check`` lists two people whose folded names are equal, or similar (:func:`similar`,
+at :data:`SIMILAR_NAMES`) and sharing a co-speaker, as probable duplicates; the build
+and ``check`` warn about an alias that two people claim or that is another person's name.
+
+References (``{speaker}`` roles, ``:speakers:``, ``authors:``) never use this: they name
+a person by id only.
+"""
+
+from __future__ import annotations
+
+import difflib
+import unicodedata
+
+#: two folded names at least this similar (difflib's ratio, 0 to 1) are "very similar":
+#: "Jon Smith"/"John Smith" (0.95) and "Katarzyna Nowak"/"Katarzyna Nowakowska" (0.86) are,
+#: "Jan Novak"/"Jana Novakova" (0.82) and "Sam Lee"/"Kim Lee" (0.71) are not.  Similar
+#: names alone are common ("Maria Garcia"/"Mario Garcia", 0.92), so ``check`` lists them
+#: only for two people who share a co-speaker.
+SIMILAR_NAMES = 0.85
+
+
+def fold(name: str) -> str:
+    """The key two spellings of one name share: accents, case and spacing do not matter.
+
+    >>> fold("  José   DÍAZ ") == fold("jose diaz")
+    True
+    """
+    decomposed = unicodedata.normalize("NFKD", name)
+    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(bare.casefold().split())
+
+
+def similarity(a: str, b: str) -> float:
+    """How alike two names are once folded (difflib's ratio: 1.0 is the same)."""
+    return difflib.SequenceMatcher(None, fold(a), fold(b), autojunk=False).ratio()
+
+
+def similar(a: str, b: str, threshold: float = SIMILAR_NAMES) -> bool:
+    """Whether two names are very similar (:func:`similarity` at least ``threshold``)."""
+    fa, fb = fold(a), fold(b)
+    if fa == fb:
+        return True
+    matcher = difflib.SequenceMatcher(None, fa, fb, autojunk=False)
+    return (
+        matcher.real_quick_ratio() >= threshold
+        and matcher.quick_ratio() >= threshold
+        and matcher.ratio() >= threshold
+    )
