@@ -196,9 +196,7 @@ def tags(
 
 # -- people across events: aliases and probable duplicates ------------------------------------
 
-MERGE_HINT = (
-    "if they are one person, keep one page and give the other spelling in its :aliases:"
-)
+MERGE_HINT = "if they are one person, keep one page and give the other spelling in its :aliases:"
 
 
 def alias_conflicts(people: Iterable[Person], where: Callable[[Person], str]) -> list[Finding]:
