@@ -281,14 +281,17 @@ def probable_duplicates(
             together.setdefault(sid, set()).update(x for x in ids if x != sid)
     for hub in sorted(together, key=rank.__getitem__):
         around = sorted(together[hub], key=rank.__getitem__)
-        for n, later in enumerate(around):
-            for earlier in around[:n]:
-                if (earlier, later) in pairs or later in together.get(earlier, ()):
+        for n, later_id in enumerate(around):
+            for earlier_id in around[:n]:
+                pair = (earlier_id, later_id)
+                if pair in pairs or later_id in together.get(earlier_id, ()):
                     continue
-                if names.similar(by_id[earlier].name, by_id[later].name, threshold):
-                    pairs[(earlier, later)] = hub
+                if names.similar(by_id[earlier_id].name, by_id[later_id].name, threshold):
+                    pairs[pair] = hub
     out = []
-    for (first_id, second_id), hub in sorted(pairs.items(), key=lambda kv: rank[kv[0][1]]):
+    for (first_id, second_id), hub in sorted(
+        pairs.items(), key=lambda kv: (rank[kv[0][1]], rank[kv[0][0]])
+    ):
         first, second = by_id[first_id], by_id[second_id]
         (name1, aliases1), (name2, aliases2) = keys[first_id], keys[second_id]
         if name1 in aliases2 or name2 in aliases1 or aliases1 & aliases2:
