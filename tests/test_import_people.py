@@ -132,6 +132,8 @@ def test_person_page_lists_both_events_and_the_aliases(site):
     assert " ".join(also.get_text(" ", strip=True).split()) == "Also known as: Amazing Grace"
     sessions = grace.select_one(".conference-person-sessions").get_text(" ", strip=True)
     assert "Engines" in sessions and "Compilers" in sessions
+    # the aliases are on the page, so the site's search finds it by them ("amazing" stems to "amaz")
+    assert '"amaz"' in (root / "_build/searchindex.js").read_text("utf-8")
 
 
 def test_reimport_of_the_second_schedule_changes_nothing(site):
