@@ -132,6 +132,10 @@ def test_person_page_lists_both_events_and_the_aliases(site):
     assert " ".join(also.get_text(" ", strip=True).split()) == "Also known as: Amazing Grace"
     sessions = grace.select_one(".conference-person-sessions").get_text(" ", strip=True)
     assert "Engines" in sessions and "Compilers" in sessions
+    # and in its JSON-LD, as schema.org's alternateName
+    data = [json.loads(tag.string) for tag in grace.select('script[type="application/ld+json"]')]
+    person = next(d for d in data if d.get("@type") == "Person")
+    assert person["alternateName"] == ["Amazing Grace"]
     # the aliases are on the page, so the site's search finds it by them ("amazing" stems to "amaz")
     assert '"amaz"' in (root / "_build/searchindex.js").read_text("utf-8")
 
