@@ -279,14 +279,17 @@ def probable_duplicates(
         ids = [sid for sid in dict.fromkeys(session.speakers) if sid in by_id]
         for sid in ids:
             together.setdefault(sid, set()).update(x for x in ids if x != sid)
+    compared: set[tuple[str, str]] = set()  # a pair with several co-speakers is compared once
     for hub in sorted(together, key=rank.__getitem__):
         around = sorted(together[hub], key=rank.__getitem__)
         for n, later_id in enumerate(around):
+            similar = names.Similar(keys[later_id][0], threshold)
             for earlier_id in around[:n]:
                 pair = (earlier_id, later_id)
-                if pair in pairs or later_id in together.get(earlier_id, ()):
+                if pair in pairs or pair in compared or later_id in together.get(earlier_id, ()):
                     continue
-                if names.similar(by_id[earlier_id].name, by_id[later_id].name, threshold):
+                compared.add(pair)
+                if similar.to(keys[earlier_id][0]):
                     pairs[pair] = hub
     out = []
     for (first_id, second_id), hub in sorted(

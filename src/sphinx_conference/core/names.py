@@ -43,12 +43,26 @@ def similarity(a: str, b: str) -> float:
 
 def similar(a: str, b: str, threshold: float = SIMILAR_NAMES) -> bool:
     """Whether two names are very similar (:func:`similarity` at least ``threshold``)."""
-    fa, fb = fold(a), fold(b)
-    if fa == fb:
-        return True
-    matcher = difflib.SequenceMatcher(None, fa, fb, autojunk=False)
-    return (
-        matcher.real_quick_ratio() >= threshold
-        and matcher.quick_ratio() >= threshold
-        and matcher.ratio() >= threshold
-    )
+    return Similar(fold(b), threshold).to(fold(a))
+
+
+class Similar:
+    """Compares many folded names with one (``folded``): difflib's tables made once."""
+
+    def __init__(self, folded: str, threshold: float = SIMILAR_NAMES) -> None:
+        self.folded = folded
+        self.threshold = threshold
+        self.matcher = difflib.SequenceMatcher(None, autojunk=False)
+        self.matcher.set_seq2(folded)
+
+    def to(self, other: str) -> bool:
+        """Whether folded name ``other`` is very similar to this one; cheap bounds first."""
+        if other == self.folded:
+            return True
+        a, b = len(other), len(self.folded)
+        if not a + b or 2 * min(a, b) < self.threshold * (a + b):
+            return False  # the lengths alone cap the ratio below the threshold
+        self.matcher.set_seq1(other)
+        return (
+            self.matcher.quick_ratio() >= self.threshold and self.matcher.ratio() >= self.threshold
+        )
