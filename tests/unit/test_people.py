@@ -52,6 +52,10 @@ def test_similar_names_at_the_documented_threshold():
     assert not names.similar("Jan Novak", "Jana Novakova")
     assert not names.similar("Sam Lee", "Kim Lee")
     assert names.similarity("Ada", "ada") == 1.0
+    # a number tells two names apart, however alike the rest (generated sites, "Team 1")
+    assert names.similarity("Person 12", "Person 17") > names.SIMILAR_NAMES
+    assert not names.similar("Person 12", "Person 17")
+    assert names.similar("Agent 007", "agent  007")
 
 
 # -- the rule and the record --------------------------------------------------------------

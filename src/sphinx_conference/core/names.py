@@ -15,13 +15,17 @@ a person by id only.
 from __future__ import annotations
 
 import difflib
+import re
 import unicodedata
+
+_NUMBER_RE = re.compile(r"\d+")
 
 #: two folded names at least this similar (difflib's ratio, 0 to 1) are "very similar":
 #: "Jon Smith"/"John Smith" (0.95) and "Katarzyna Nowak"/"Katarzyna Nowakowska" (0.86) are,
 #: "Jan Novak"/"Jana Novakova" (0.82) and "Sam Lee"/"Kim Lee" (0.71) are not.  Similar
 #: names alone are common ("Maria Garcia"/"Mario Garcia", 0.92), so ``check`` lists them
-#: only for two people who share a co-speaker.
+#: only for two people who share a co-speaker.  Names with different numbers in them
+#: ("Team 1"/"Team 2", "Person 12"/"Person 17") are never similar: a number tells apart.
 SIMILAR_NAMES = 0.85
 
 
@@ -52,6 +56,7 @@ class Similar:
     def __init__(self, folded: str, threshold: float = SIMILAR_NAMES) -> None:
         self.folded = folded
         self.threshold = threshold
+        self.numbers = _NUMBER_RE.findall(folded)
         self.matcher = difflib.SequenceMatcher(None, autojunk=False)
         self.matcher.set_seq2(folded)
 
@@ -62,6 +67,8 @@ class Similar:
         a, b = len(other), len(self.folded)
         if not a + b or 2 * min(a, b) < self.threshold * (a + b):
             return False  # the lengths alone cap the ratio below the threshold
+        if _NUMBER_RE.findall(other) != self.numbers:
+            return False
         self.matcher.set_seq1(other)
         return (
             self.matcher.quick_ratio() >= self.threshold and self.matcher.ratio() >= self.threshold
