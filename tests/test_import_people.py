@@ -240,3 +240,16 @@ def test_alias_conflicts_are_the_same_warning_in_build_and_check(tmp_path):
     assert len(built) == 2 and built == checked
     assert any("'the countess' is also an alias of 'ada' (people/ada.md:3)" in w for w in built)
     assert any("'ADA LOVELACE' is the name of another person, 'ada'" in w for w in built)
+
+
+def test_an_incremental_build_follows_an_alias_edit(tmp_path):
+    root = new_site(tmp_path / "edit")
+    write_person(root, "ada", "Ada Lovelace")
+    write_person(root, "byron", "Ada Byron", ":aliases: Ada Lovelace\n")
+    first = build(root)
+    assert "people/byron.md:5: WARNING: " in first.stderr and "[conference.alias]" in first.stderr
+    write_person(root, "byron", "Ada Byron", ":aliases: Lady Byron\n")
+    second = build(root)  # the same output folder: an incremental build
+    assert second.returncode == 0 and "WARNING" not in second.stderr, second.stderr
+    page = BeautifulSoup((root / "_build/people/byron.html").read_text("utf-8"), "lxml")
+    assert page.select_one(".conference-aliases").get_text(" ", strip=True).endswith("Lady Byron")
