@@ -45,6 +45,7 @@ CASES: list[tuple[str, str, str, str]] = [
     ("speaker", "photo", f"javascript:{P}()", "photo"),
     ("speaker", "photo", "http://insecure.example/a.png", "photo"),
     ("speaker", "tags", f"<b onclick={P}()>x</b>", "markup"),
+    ("speaker", "aliases", f"<script>{P}()</script>, A. N. Other", "markup"),
     ("speaker", "speaker", f"<script>{P}</script>", "id"),
     ("speaker", "onclick", f"{P}()", "myst.directive_option"),
     # -- {event}
@@ -101,6 +102,20 @@ CASES: list[tuple[str, str, str, str]] = [
     ("page", "track", ":::{session} base/off-track\n:title: T\n:track: Three\n:::", "track"),
     ("page", "role", "See {event}`nope` and {session}`base/nope`.", "reference"),
     ("post", "authors", "nobody", "reference"),
+    # -- aliases that name someone else: another person's name, or another person's alias
+    (
+        "page",
+        "aliases",
+        ":::{speaker} alias-thief\n:name: Ada Byron\n:aliases: ADA  LOVELACE\n:::",
+        "alias",
+    ),
+    (
+        "page",
+        "aliases",
+        ":::{speaker} twin-a\n:name: Twin A\n:aliases: The Twins\n:::\n\n"
+        ":::{speaker} twin-b\n:name: Twin B\n:aliases: the  twíns, Twin Bee\n:::",
+        "alias",
+    ),
     # -- {event-list}
     ("page", "event-list", f":::{{event-list}}\n:when: <script>{P}()</script>\n:::", "type"),
     ("page", "event-list", ":::{event-list}\n:limit: 0\n:group-by: month\n:::", "field"),

@@ -159,3 +159,10 @@ def test_new_person_webp_keeps_transparency(site, tmp_path):
     assert new("person", "Bo", "--photo", str(source), "--photo-format", "webp") == 0
     with Image.open(site / "_static" / "people" / "bo.webp") as im:
         assert im.format == "WEBP" and im.size == (400, 400) and im.mode == "RGBA"
+
+
+def test_new_person_with_aliases(site):
+    assert new("person", "José Díaz", "--aliases", "Pepe Díaz, J. Díaz") == 0
+    text = (site / "people" / "jose-diaz.md").read_text()
+    assert ":name: José Díaz\n:aliases: Pepe Díaz, J. Díaz\n" in text
+    assert only_placeholders(site) == []

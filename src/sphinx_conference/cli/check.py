@@ -12,10 +12,15 @@ the strict tag vocabulary) and the raw-HTML policy
 (:mod:`sphinx_conference.core.htmlpolicy`).  So the checker reports what the
 build reports, at the same line, in the same words (``tests/test_check_agrees.py``);
 on top it reports the ``[TODO: ...]`` placeholders left by
-``python -m sphinx_conference new``.
+``python -m sphinx_conference new``, and lists people who are probably one person
+(``conference.probable-duplicate``: the same name once case, accents and spacing are
+ignored, or very similar names and a co-speaker in common; see
+:func:`sphinx_conference.core.consistency.probable_duplicates`).  Those are advice, not
+errors: they are printed, and leave the exit status 0.  Both subtypes are
+:data:`sphinx_conference.core.validation.CHECK_ONLY`: the build does not report them.
 
 Every problem is printed as ``file:line: message [conference.<subtype>]``;
-the exit status is 1 when there is a problem, 0 otherwise.  Given paths, only
+the exit status is 1 when there is a problem (advice aside), 0 otherwise.  Given paths, only
 problems in those files are reported, but references are resolved against the
 whole site (so a pre-commit hook that passes the changed files still sees
 every id).
@@ -495,6 +500,10 @@ class Checker:
                 if target not in self.tables[typ] and not PLACEHOLDER_RE.search(target):
                     page.problem(line, consistency.dangling_message(typ, target), "reference")
         self.report(consistency.authors(self.posts, people, line_of))  # type: ignore[arg-type]
+        persons = [p for p in people.values() if isinstance(p, Person)]
+        talks = [s for s in self.tables["session"].values() if isinstance(s, Session)]
+        self.report(consistency.alias_conflicts(persons, where))
+        self.report(consistency.probable_duplicates(persons, talks, where))
         if self.config.get("conference_tags_strict"):
             aliases, names, _ = vocabulary(SimpleNamespace(**self.config))
             records = [
@@ -563,10 +572,18 @@ def run(args: argparse.Namespace) -> int:
         full = (root / problem.path).resolve()
         shown = os.path.relpath(full, cwd) if full.is_relative_to(cwd) else str(full)
         print(Problem(Path(shown).as_posix(), problem.line, problem.message, problem.subtype))
-    noun = "problem" if len(problems) == 1 else "problems"
+    advice = [p for p in problems if p.subtype in v.ADVISORY]
+    errors = len(problems) - len(advice)
+    noun = "problem" if errors == 1 else "problems"
     print(
-        f"checked {count} pages: {len(problems) or 'no'} {noun}"
-        + ("; fix each at the file and line shown" if problems else ""),
+        f"checked {count} pages: {errors or 'no'} {noun}"
+        + ("; fix each at the file and line shown" if errors else "")
+        + (
+            f"; {len(advice)} probable duplicate{'s' if len(advice) != 1 else ''} of people "
+            "(advice: the exit status ignores them)"
+            if advice
+            else ""
+        ),
         file=sys.stderr,
     )
-    return 1 if problems else 0
+    return 1 if errors else 0

@@ -285,6 +285,7 @@ def new_person(root: Path, args: argparse.Namespace) -> list[Path]:
             ("photo", photo),
             ("links", links),
             ("tags", v.split_list(args.tags)),
+            ("aliases", v.split_list(args.aliases)),
         ],
     )
     text = person_text(
@@ -367,6 +368,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         ("org", "organisation"),
         ("links", "URLs, comma-separated"),
         ("tags", "separated by ','"),
+        ("aliases", "other spellings of the name, separated by ','"),
     ]:
         person.add_argument(f"--{name}", help=text)
     person.add_argument("--photo", help="an image file; stored resized (max 400x400), EXIF removed")

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from sphinx_conference.core import names
 from sphinx_conference.core.model import Event, PageTags, Person, Post, Session, tag_slug
 
 
@@ -190,4 +191,132 @@ def tags(
                     "tag",
                 )
             )
+    return out
+
+
+# -- people across events: aliases and probable duplicates ------------------------------------
+
+MERGE_HINT = "if they are one person, keep one page and give the other spelling in its :aliases:"
+
+
+def alias_conflicts(people: Iterable[Person], where: Callable[[Person], str]) -> list[Finding]:
+    """Aliases that name someone else: claimed by two people, or another person's name.
+
+    Names and aliases are compared once folded (:func:`.names.fold`).  Of two people the
+    one later in document order gets the warning, which names the other's file and line
+    (``where``).  An alias equal to the person's own name is harmless and not reported.
+    """
+    ordered = sorted(people, key=sort_key)
+    by_name: dict[str, Person] = {}
+    for person in ordered:
+        by_name.setdefault(names.fold(person.name), person)
+    claimed: dict[str, Person] = {}
+    out = []
+    for person in ordered:
+        own = names.fold(person.name)
+        for alias in person.aliases:
+            key = names.fold(alias)
+            if not key or key == own:
+                continue
+            other = by_name.get(key)
+            if other is not None and other.id != person.id:
+                message = (
+                    f"{alias!r} is the name of another person, {other.id!r} "
+                    f"({where(other)}); an alias is another spelling of this person's own "
+                    "name: remove it here, or merge the two pages"
+                )
+            else:
+                first = claimed.setdefault(key, person)
+                if first.id == person.id:
+                    continue
+                message = (
+                    f"{alias!r} is also an alias of {first.id!r} ({where(first)}); an alias "
+                    "must name one person: remove it from one of them, or merge the two pages"
+                )
+            out.append(
+                Finding(
+                    person.docname,
+                    person.line_of("aliases"),
+                    f"{{speaker}} {person.id!r} field 'aliases': {message}",
+                    "alias",
+                )
+            )
+    return out
+
+
+def _keys(person: Person) -> tuple[str, set[str]]:
+    return names.fold(person.name), {names.fold(a) for a in person.aliases} - {""}
+
+
+def probable_duplicates(
+    people: Iterable[Person],
+    sessions: Iterable[Session],
+    where: Callable[[Person], str],
+    threshold: float = names.SIMILAR_NAMES,
+) -> list[Finding]:
+    """Two people who are probably one: ``check``'s advisory list (no build warning).
+
+    A pair is listed when their names are equal once folded (:func:`.names.fold`), or
+    very similar (:func:`.names.similar` at ``threshold``) while they share a co-speaker
+    (someone who speaks in a session with each of them) and never speak together.  Pairs
+    linked by an alias are left to :func:`alias_conflicts`.  The later person of the pair
+    (document order) gets the finding, which names the other's file and line.
+    """
+    ordered = sorted(people, key=sort_key)
+    rank = {p.id: n for n, p in enumerate(ordered)}
+    by_id = {p.id: p for p in ordered}
+    keys = {p.id: _keys(p) for p in ordered}
+    pairs: dict[tuple[str, str], str] = {}  # (earlier id, later id) -> shared co-speaker
+    by_fold: dict[str, list[Person]] = {}
+    for person in ordered:
+        by_fold.setdefault(keys[person.id][0], []).append(person)
+    for same in by_fold.values():
+        for n, later in enumerate(same):
+            for earlier in same[:n]:
+                pairs[(earlier.id, later.id)] = ""
+    together: dict[str, set[str]] = {}
+    for session in sessions:
+        ids = [sid for sid in dict.fromkeys(session.speakers) if sid in by_id]
+        for sid in ids:
+            together.setdefault(sid, set()).update(x for x in ids if x != sid)
+    compared: set[tuple[str, str]] = set()  # a pair with several co-speakers is compared once
+    for hub in sorted(together, key=rank.__getitem__):
+        around = sorted(together[hub], key=rank.__getitem__)
+        for n, later_id in enumerate(around):
+            similar = names.Similar(keys[later_id][0], threshold)
+            for earlier_id in around[:n]:
+                pair = (earlier_id, later_id)
+                if pair in pairs or pair in compared or later_id in together.get(earlier_id, ()):
+                    continue
+                compared.add(pair)
+                if similar.to(keys[earlier_id][0]):
+                    pairs[pair] = hub
+    out = []
+    for (first_id, second_id), hub in sorted(
+        pairs.items(), key=lambda kv: (rank[kv[0][1]], rank[kv[0][0]])
+    ):
+        first, second = by_id[first_id], by_id[second_id]
+        (name1, aliases1), (name2, aliases2) = keys[first_id], keys[second_id]
+        if name1 in aliases2 or name2 in aliases1 or aliases1 & aliases2:
+            continue  # an alias links them: alias_conflicts() says it
+        if hub:
+            why = (
+                f"has a name very similar to {first.name!r} ({first_id!r}, {where(first)}; "
+                f"similarity {names.similarity(first.name, second.name):.2f}, threshold "
+                f"{threshold:.2f}) and both speak with {hub!r}"
+            )
+        else:
+            why = (
+                f"has the same name as {first_id!r} ({where(first)}) once case, accents and "
+                "spacing are ignored"
+            )
+        out.append(
+            Finding(
+                second.docname,
+                second.lineno,
+                f"probable duplicate: {{speaker}} {second_id!r} ({second.name}) {why}; "
+                f"{MERGE_HINT}",
+                "probable-duplicate",
+            )
+        )
     return out

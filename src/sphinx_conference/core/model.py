@@ -85,6 +85,7 @@ class Person(_FieldLines):
     links: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
     bio: str = ""  # plain-text summary of the bio, for cards shown on other pages
+    aliases: tuple[str, ...] = ()
     #: (field, line) of fields checked after reading, for warnings at the right line
     lines: tuple[tuple[str, int], ...] = field(default=(), compare=False, repr=False)
 

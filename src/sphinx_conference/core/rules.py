@@ -407,6 +407,14 @@ SPEAKER = Directive(
             example="https://example.org/me",
         ),
         _TAGS,
+        Field(
+            "aliases",
+            "other spellings of the name, separated by ',' (shown as 'Also known as'; "
+            "importers match them, references still use the id)",
+            plain=True,
+            separator=",",
+            example="Ada King, A. A. Lovelace",
+        ),
     ),
     has_content=True,
     summary="Defines a person (a speaker or an author) on their page and shows their card; "
@@ -793,6 +801,7 @@ def to_record(
             links=o["links"],
             tags=o["tags"],
             bio=summary,
+            aliases=o["aliases"],
             lines=lines,
         )
     if kind == "event":
@@ -839,7 +848,7 @@ def to_record(
 
 #: the fields whose lines a record keeps, for warnings after reading
 RECORD_LINES = {
-    "speaker": ("tags",),
+    "speaker": ("tags", "aliases"),
     "event": ("tags", "series"),
     "session": ("event", "track", "speakers", "tags"),
 }

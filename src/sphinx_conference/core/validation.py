@@ -44,7 +44,16 @@ SUBTYPES: dict[str, str] = {
     "tag": "a tag is not in the configured vocabulary",
     "html": "raw HTML in a page held scripts, event handlers or unsafe links (removed)",
     "placeholder": "a '[TODO: ...]' placeholder written by 'new' is still there (reported by 'check')",
+    "alias": "a person's alias is another person's alias or name",
+    "probable-duplicate": "two people are probably one: the same name once case, accents and "
+    "spacing are ignored, or very similar names and a co-speaker in common (reported by 'check', "
+    "as advice: it does not fail the check)",
 }
+
+#: subtypes only ``check`` reports; the build has nothing to say about them
+CHECK_ONLY = frozenset({"placeholder", "probable-duplicate"})
+#: subtypes ``check`` lists as advice: printed, but they leave its exit status 0
+ADVISORY = frozenset({"probable-duplicate"})
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:[-_.][a-z0-9]+)*$")
 SLUG_EXAMPLE = "ada-lovelace"

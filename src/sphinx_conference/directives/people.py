@@ -65,7 +65,7 @@ class SpeakerDirective(ConferenceDirective):
         )
         assert isinstance(person, Person)
         self.domain.add_object("speaker", person)
-        card = person_card(person, body=body, with_id=True)
+        card = person_card(person, body=body, with_id=True, aliases=True)
         img = next(iter(card.findall(nodes.image)), None)
         if img is not None and "://" not in person.photo:
             # Let Sphinx's image collector copy the photo into the build (source-absolute URI).

@@ -223,12 +223,13 @@ class ConferenceDomain(Domain):
         self._changed()
 
     def check_consistency(self) -> None:
-        """Report duplicate ids, naming both places."""
+        """Report duplicate ids and aliases that name someone else, naming both places."""
         found = consistency.duplicates(
             self.data["shadowed"],
             lambda t, key: self.table(t).get(key),
             lambda r: _where(r, self.env),
         )
+        found += consistency.alias_conflicts(self.people.values(), lambda r: _where(r, self.env))
         for f in found:
             warn(f.message, location=(f.docname, f.line), subtype=f.subtype)
 

@@ -164,6 +164,7 @@ def person_data(app: Sphinx, person: Person) -> dict[str, Any]:
             "@context": CONTEXT,
             "@type": "Person",
             "name": person.display_name,
+            "alternateName": list(person.aliases),
             "url": page_url(app, person.docname),
             "jobTitle": person.role,
             "worksFor": {"@type": "Organization", "name": person.org} if person.org else None,

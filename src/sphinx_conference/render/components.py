@@ -259,11 +259,13 @@ def person_card(
     link: Linker | None = None,
     compact: bool = False,
     with_id: bool = False,
+    aliases: bool = False,
 ) -> nodes.container:
     """A speaker card: avatar, name, role and organisation, links, tags and bio.
 
     ``body`` is the parsed bio on the person's own page; elsewhere the card
-    shows the bio's first sentences (``person.bio``) unless ``compact``.
+    shows the bio's first sentences (``person.bio``) unless ``compact``.  With
+    ``aliases`` (the person's own page) an "Also known as" line gives their aliases.
     """
     classes = [
         "sd-card",
@@ -291,6 +293,11 @@ def person_card(
     role = " · ".join(x for x in (person.role, person.org) if x)
     if role:
         heading += text_para(role, "sd-card-text", "conference-role")
+    if aliases and person.aliases:
+        also = nodes.paragraph(classes=["sd-card-text", "conference-aliases"])
+        also += nodes.inline("Also known as: ", "Also known as: ", classes=["conference-label"])
+        also += nodes.Text(", ".join(person.aliases))
+        heading += also
     head += heading
     inner += head
 

@@ -17,6 +17,15 @@ and the others get the source's id appended (``lightning-talks-6572``), or a num
 person's id is the slug of their name.  A person who already has a page (the same name, or
 else the same id) keeps that page and id, so one person has one identity across events.
 
+**People across events** (:class:`PeoplePlan`): within one schedule names are compared
+exactly (:func:`.common.name_key`: "mo" and "Mo" are two people at Camp 2019).  Against the
+people already on the site a name is also matched case-, accent- and space-insensitively
+(:func:`sphinx_conference.core.names.fold`), to an existing person's name or to one of their
+``:aliases:``.  An existing person matched that way by one person of the schedule is not
+given to another person of the same schedule.  When several existing people match, a name
+beats an alias; when that still leaves more than one, nothing is picked: the person gets a
+new page and the import report warns, naming the candidates' files.
+
 **Generated pages and hand edits**: every page written starts with a MyST comment::
 
     % sphinx-conference import: event=camp2019 sha256=<hash of the rest of the file>
@@ -56,7 +65,7 @@ from sphinx_conference.cli.importers.sanitize import (
     safe_url,
     to_markdown,
 )
-from sphinx_conference.core import rules
+from sphinx_conference.core import names, rules
 from sphinx_conference.core.config import DEFAULT_SESSION_TYPES
 from sphinx_conference.core.slugs import slugify
 from sphinx_conference.core.validation import FieldError, parse_slug
@@ -123,6 +132,8 @@ class ImportResult:
     kept: list[Path] = field(default_factory=list)
     removed: list[Path] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    #: people of the schedule given an existing person by another spelling or an alias
+    matched: list[str] = field(default_factory=list)
     read_seconds: float = 0.0
     seconds: float = 0.0
 
@@ -139,6 +150,12 @@ class ImportResult:
             f"  files: {len(self.written)} written, {len(self.unchanged)} unchanged, "
             f"{len(self.kept)} kept (edited by hand), {len(self.removed)} removed",
         ]
+        if self.matched:
+            lines.append(
+                f"  {len(self.matched)} people matched to a person of the site by another "
+                "spelling or an alias:"
+            )
+            lines.extend(f"    {line}" for line in self.matched)
         return "\n".join(lines)
 
 
@@ -146,6 +163,7 @@ class ImportResult:
 
 _SPEAKER_RE = re.compile(r"^(?:`{3,}|~{3,}|:{3,})\s*\{speaker\}\s+(\S+)\s*$", re.M)
 _NAME_RE = re.compile(r"^:name:[ \t]*(.*?)[ \t]*$", re.M)
+_ALIASES_RE = re.compile(r"^:aliases:[ \t]*(.*?)[ \t]*$", re.M)
 _EVENT_RE = re.compile(r"^(?:`{3,}|~{3,}|:{3,})\s*\{event\}\s+(\S+)\s*$", re.M)
 
 
@@ -158,6 +176,7 @@ class ExistingPerson:
     path: Path
     event: str  # the import that generated it ("" when written by hand)
     pristine: bool  # generated and not edited since
+    aliases: tuple[str, ...] = ()  # its :aliases:, other spellings of the name
 
 
 def split_marker(content: str) -> tuple[str, str, bool]:
@@ -194,9 +213,16 @@ def scan_people(folder: Path) -> list[ExistingPerson]:
         event, _, pristine = split_marker(content)
         for m in _SPEAKER_RE.finditer(content):
             rest = content[m.end() :]
-            name_m = _NAME_RE.search(rest.split("\n\n", 1)[0])
+            options = rest.split("\n\n", 1)[0]
+            name_m = _NAME_RE.search(options)
             name = _unquote(name_m.group(1)) if name_m else ""
-            out.append(ExistingPerson(m.group(1), name, path, event, pristine))
+            aliases_m = _ALIASES_RE.search(options)
+            aliases = (
+                tuple(a.strip() for a in _unquote(aliases_m.group(1)).split(",") if a.strip())
+                if aliases_m
+                else ()
+            )
+            out.append(ExistingPerson(m.group(1), name, path, event, pristine, aliases))
     return out
 
 
@@ -293,18 +319,90 @@ def event_id_for(schedule: Schedule, options: Options, source_name: str) -> str:
 
 
 class PeoplePlan:
-    """Site ids of the schedule's people: existing pages are reused, new ids are unique."""
+    """Site ids of the schedule's people: existing pages are reused, new ids are unique.
+
+    The rule, in order, for each person of the schedule (see the module doc):
+
+    1. a name given an id already in this import (exactly, :func:`.common.name_key`), or the
+       exact name of an existing person, keeps that id;
+    2. else a name equal, once folded (:func:`sphinx_conference.core.names.fold`), to the
+       name or an alias of existing people not yet taken by another person of this schedule:
+       a name match beats an alias match; one candidate left is taken (and listed in
+       :attr:`matched`), several are reported and none is taken;
+    3. else a new id, the slug of the name (an existing page with that id is reused, unless
+       it is taken or step 2 found the name ambiguous), made unique with ``-2``, ``-3``...
+    """
 
     def __init__(self, existing: list[ExistingPerson]) -> None:
         self.by_name: dict[str, str] = {}
         self.existing: dict[str, ExistingPerson] = {}
+        #: folded name or alias -> (existing ids by name, existing ids by alias)
+        self.by_fold: dict[str, tuple[list[str], list[str]]] = {}
         for p in existing:
-            self.existing.setdefault(p.id, p)
+            if p.id in self.existing:
+                continue
+            self.existing[p.id] = p
             if p.name:
                 self.by_name.setdefault(name_key(p.name), p.id)
-        self.assigned: dict[str, str] = {}  # site id -> name key, for ids made by this import
+                self.by_fold.setdefault(names.fold(p.name), ([], []))[0].append(p.id)
+            for alias in p.aliases:
+                ids = self.by_fold.setdefault(names.fold(alias), ([], []))[1]
+                if p.id not in ids:
+                    ids.append(p.id)
+        self.assigned: dict[str, str] = {}  # site id -> the name key it was given to
         self.ids: dict[str, str] = {}  # person key -> site id
         self.keys: dict[str, str] = {}  # site id -> the first person key given it
+        #: "'Jose Diaz' -> jose-diaz (people/jose-diaz.md, name 'José Díaz')" lines
+        self.matched: list[str] = []
+
+    def reserve(self, people: Iterable[PersonRecord]) -> None:
+        """Give existing people first to the schedule's people who spell them exactly."""
+        for person in people:
+            nk = name_key(person.name)
+            pid = self.by_name.get(nk)
+            if pid is not None:
+                self.assigned.setdefault(pid, nk)
+
+    def _free(self, pid: str, nk: str) -> bool:
+        return self.assigned.get(pid, nk) == nk
+
+    def _folded(self, person: PersonRecord, nk: str, report: Report) -> tuple[str | None, bool]:
+        """``(existing id, ambiguous)`` of a name matched insensitively (step 2)."""
+        by_name, by_alias = self.by_fold.get(names.fold(person.name), ([], []))
+        by_name = [pid for pid in by_name if self._free(pid, nk)]
+        by_alias = [pid for pid in by_alias if self._free(pid, nk) and pid not in by_name]
+        candidates = by_name or by_alias
+        where = f"person {person.key.split(':', 1)[-1]!r} ({person.name})"
+        if len(candidates) > 1:
+            pages = ", ".join(
+                f"{pid!r} ({self.existing[pid].path.as_posix()})" for pid in candidates
+            )
+            how = "names" if by_name else "aliases"
+            report.warn(
+                where,
+                "name",
+                f"matches the {how} of several people of the site ({pages}) once case, accents "
+                "and spacing are ignored; none is picked, the person gets a page of their own "
+                "(give the spelling as an alias of one of them and import again to join them)",
+            )
+            return None, True
+        if not candidates:
+            return None, False
+        pid = candidates[0]
+        known = self.existing[pid]
+        if by_name and by_alias:
+            others = ", ".join(
+                f"{other!r} ({self.existing[other].path.as_posix()})" for other in by_alias
+            )
+            report.warn(
+                where,
+                "name",
+                f"is the name of {pid!r} ({known.path.as_posix()}) and an alias of {others}; "
+                f"the name wins: taken to be {pid!r}",
+            )
+        via = f"name {known.name!r}" if by_name else "an alias"
+        self.matched.append(f"{person.name!r} -> {pid} ({known.path.as_posix()}, {via})")
+        return pid, False
 
     def assign(self, person: PersonRecord, report: Report) -> str:
         """The site id of ``person``."""
@@ -319,11 +417,16 @@ class PeoplePlan:
                 "name",
                 f"the same name as person {first!r}: taken to be one person, with one page {pid!r}",
             )
+        ambiguous = False
+        if pid is None and person.name:
+            pid, ambiguous = self._folded(person, nk, report)
+            if pid is not None:
+                self.by_name[nk] = pid
         if pid is None:
             base = slugify(person.name, 50) or "person-" + hashlib.sha1(nk.encode()).hexdigest()[:8]
             pid = base
             n = 2
-            while pid in self.assigned and self.assigned[pid] != nk:
+            while not self._free(pid, nk) or (ambiguous and pid in self.existing):
                 pid = f"{base}-{n}"
                 n += 1
             self.by_name[nk] = pid
@@ -594,6 +697,7 @@ def write_site(
 
     existing = scan_people(options.people_dir)
     plan = PeoplePlan(existing)
+    plan.reserve(schedule.persons[key] for s in sessions for key in s.persons)
     speakers: list[list[str]] = []
     people: dict[str, PersonRecord] = {}
     for s in sessions:
@@ -614,6 +718,7 @@ def write_site(
         sessions=len(sessions),
         session_pages=split,
         people=len(people),
+        matched=plan.matched,
         tracks=len(conf.tracks),
         rooms=len(conf.rooms),
     )
