@@ -39,7 +39,8 @@ def basic(module_tmp):
 
 
 def out(app) -> Path:
-    return Path(app.outdir)
+    """The output folder of a build (an app, or the folder itself)."""
+    return app if isinstance(app, Path) else Path(app.outdir)
 
 
 def data(app) -> dict:
