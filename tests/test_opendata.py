@@ -409,6 +409,9 @@ def test_rewritten_only_when_their_data_change(tmp_path, monkeypatch):
     _build(src)
     assert mine & set(written) == {"_data/conference.json"}
     assert data(app)["posts"][0]["title"] == "Second post, again"
+    # The photo of a person whose page was not written again keeps its URL.
+    ada = next(p for p in data(app)["people"] if p["id"] == "ada-lovelace")
+    assert ada["photo"] == BASE + "_images/ada.png"
     # A session's room: the data and the schedule, with the new value.
     written.clear()
     event = src / "events" / "pycon.md"
