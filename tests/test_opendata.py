@@ -421,6 +421,11 @@ def test_rewritten_only_when_their_data_change(tmp_path, monkeypatch):
     xml = etree.parse(str(out(app) / "_schedule" / "pycon-2024.xml"))
     assert [r.get("name") for r in xml.findall("day/room")] == ["Hall B", "Room 2"]
     assert data(app)["events"][0]["sessions"][0]["room"] == "Hall B"
+    # A setting the data shows (a changed configuration rewrites every output).
+    written.clear()
+    _build(src, conference_data_license="CC0-1.0")
+    assert "_data/conference.json" in written
+    assert data(app)["license"] == "CC0-1.0"
     # Switched off: the files go, and the event page no longer names the XML.
     _build(src, conference_open_data=False, conference_schedules_xml=False)
     assert not any((out(app) / p).exists() for p in mine)

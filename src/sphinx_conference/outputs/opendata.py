@@ -12,8 +12,8 @@ abstracts, bios): never HTML, so a consumer shows it as text.
 
 Each record becomes a dict with one line per field (:func:`event_data`, :func:`session_data`,
 ...): a new field of a record is one more line there, and one more property in the schema.
-The document is fingerprinted by its own compact text, so it is written again exactly when
-what it says changes (a page moved, a session retitled, a photo renamed), and only then.
+The document is written again when what it shows changes (:func:`data_inputs`: the
+records, the settings, the names images are copied under), and only then.
 """
 
 from __future__ import annotations
@@ -269,22 +269,50 @@ def site_data(app: Sphinx) -> dict[str, Any]:
     }
 
 
+def data_inputs(app: Sphinx) -> Any:
+    """Everything the document shows, for its fingerprint (cheaper than making it).
+
+    The records (their text is digested once per build, shared with the other outputs),
+    what a record's text leaves out (a post's word count, the name an image is copied
+    under), the site's URL and name, and every ``conference_*`` setting (some, such as
+    the default time zone, are not in the output cache's salt).
+    """
+    domain = get_domain(app.env)
+    index = domain.index
+    people = sorted(domain.people.values(), key=lambda p: p.id)
+    images = getattr(app.env, "images", {})
+    pictures = [p.photo for p in people] + [p.image for p in index.posts]
+    settings = sorted(
+        (option.name, option.value)
+        for option in app.config
+        if option.name.startswith("conference_")
+    )
+    return (
+        site_url(app.config),
+        app.config.project,
+        settings,
+        index.events,
+        index.sessions,
+        people,
+        index.posts,
+        [p.words for p in index.posts],
+        [(images.get(path.lstrip("/")) or ((), ""))[1] for path in pictures],
+    )
+
+
 def data_jobs(app: Sphinx) -> list[Job]:
     """The data and its schema: (path, maker) of those that changed since the previous build."""
     if not app.config.conference_open_data or not is_html(app):
         return []
     cache = output_cache(app)
-    data = site_data(app)
-    # The document's own compact text (C encoder) is its fingerprint: written when it differs.
-    compact = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     jobs: list[Job] = []
-    if not cache.fresh(DATA_PATH, compact):
-        jobs.append((DATA_PATH, partial(_data_text, data)))
+    if not cache.fresh(DATA_PATH, data_inputs(app)):
+        jobs.append((DATA_PATH, partial(_data_text, app)))
     schema = schema_text()
     if not cache.fresh(SCHEMA_PATH, schema):
         jobs.append((SCHEMA_PATH, partial(str, schema)))
     return jobs
 
 
-def _data_text(data: dict[str, Any]) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+def _data_text(app: Sphinx) -> str:
+    return json.dumps(site_data(app), ensure_ascii=False, indent=1) + "\n"
