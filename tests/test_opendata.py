@@ -157,6 +157,12 @@ def test_urls_are_absolute_and_paths_lead_to_the_same_place(basic):
             assert (out(basic) / url.removeprefix(BASE)).is_file(), url
 
 
+def test_home_page_links_to_the_data(basic):
+    link = html(basic, "index").find("link", type="application/json")
+    assert link is not None and link["href"] == "_data/conference.json"
+    assert html(basic, "events/pycon").find("link", href="../_data/conference.json") is None
+
+
 def test_licence_comes_from_the_setting(tmp_path, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
     app = build_root(

@@ -21,6 +21,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from functools import partial
+from html import escape
 from importlib.resources import files
 from typing import TYPE_CHECKING, Any
 
@@ -34,6 +35,7 @@ from sphinx_conference.outputs.cache import (
     is_html,
     output_cache,
     page_url,
+    relative_file_uri,
     site_url,
 )
 from sphinx_conference.outputs.ical import event_path, has_calendar, person_path, session_path
@@ -316,3 +318,17 @@ def data_jobs(app: Sphinx) -> list[Job]:
 
 def _data_text(app: Sphinx) -> str:
     return json.dumps(site_data(app), ensure_ascii=False, indent=1) + "\n"
+
+
+def link_data(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """``html-page-context``: the home page names the site's data in its head."""
+    if not app.config.conference_open_data or not is_html(app) or pagename != app.config.root_doc:
+        return
+    href = escape(relative_file_uri(app, pagename, DATA_PATH))
+    title = escape(f"{app.config.project} (data)")
+    context["metatags"] = (
+        context.get("metatags", "")
+        + f'\n<link rel="alternate" type="application/json" title="{title}" href="{href}">'
+    )
