@@ -299,6 +299,7 @@ HOSTILE_SESSION = """
 :start: 2024-05-17 10:00
 :duration: 30
 :room: Room <3 & > 2
+:slides: mailto:tom@example.org
 
 Raw <b onclick="pwned()">bold</b> and <script>pwned()</script> text.
 :::
@@ -340,6 +341,7 @@ def test_untrusted_text_comes_out_as_text_in_the_json(hostile):
     session = next(s for s in doc["events"][0]["sessions"] if s["id"] == "pycon-2024/hostile")
     assert session["title"] == 'Tom & "Jerry" <3 </title><script>pwned()</script>'
     assert session["room"] == "Room <3 & > 2"
+    assert session["slides"] == "mailto:tom@example.org"  # an http(s) or mailto URL
     # Raw HTML is markup, not text: the plain-text abstract leaves it out.
     assert session["abstract"].startswith("Raw bold and ") and "<" not in session["abstract"]
     mallory = next(p for p in doc["people"] if p["id"] == "mallory")
