@@ -70,9 +70,6 @@ sitemap_url_scheme = "{link}"
 templates_path = ["_templates"]
 
 conference_default_timezone = "UTC"
-# The licence stated in the site's open data (_data/conference.json). The repository, content
-# included, is under the MIT licence (LICENSE, README); the data says the same, no more.
-conference_data_license = "MIT"
 conference_nav = [
     ("Posts", "posts/index"),
     ("Events", "events/index"),
@@ -80,3 +77,6 @@ conference_nav = [
     ("Tags", "_tags/tagsindex"),
     ("Archive", "archive/index"),
 ]
+# The licence stated in the site's open data (_data/conference.json). The repository, content
+# included, is under the MIT licence (LICENSE, README); the data says the same, no more.
+conference_data_license = "MIT"
