@@ -191,13 +191,20 @@ def test_series_come_from_the_setting_and_the_events():
             "baz": "Baz Days",
         }
     )
-    app = SimpleNamespace(config=config)
+    config.conference_site_url, config.html_baseurl = BASE, ""
+    builder = SimpleNamespace(get_target_uri=lambda docname: f"{docname}.html")
+    app = SimpleNamespace(config=config, builder=builder)
+
+    def page(key: str) -> dict:
+        return {"url": f"{BASE}series/{key}.html", "path": f"series/{key}.html"}
+
     assert series_data(app, events) == [
-        {"id": "bar", "name": "bar", "description": None, "events": ["bar-2024"]},
-        {"id": "baz", "name": "Baz Days", "description": None, "events": []},
+        {"id": "bar", "name": "bar", **page("bar"), "description": None, "events": ["bar-2024"]},
+        {"id": "baz", "name": "Baz Days", **page("baz"), "description": None, "events": []},
         {
             "id": "foo",
             "name": "Foo Conf",
+            **page("foo"),
             "description": "The <b>Foo</b> one.",
             "events": ["foo-2025", "foo-2024"],
         },

@@ -48,6 +48,8 @@ if TYPE_CHECKING:
 DATA_DIR = "_data"
 DATA_PATH = f"{DATA_DIR}/conference.json"
 SCHEMA_PATH = f"{DATA_DIR}/conference.schema.json"
+#: Where each series has its page, ``series/<id>`` (the series pages, issue 20).
+SERIES_DIR = "series"
 #: The version of the document's format (raised when a field changes meaning or goes away).
 FORMAT_VERSION = 1
 
@@ -234,6 +236,8 @@ def series_data(app: Sphinx, events: list[Event]) -> list[dict[str, Any]]:
         {
             "id": key,
             "name": defined.get(key, {}).get("name") or key,
+            "url": page_url(app, f"{SERIES_DIR}/{key}"),
+            "path": _path(app, f"{SERIES_DIR}/{key}"),
             "description": _text(defined.get(key, {}).get("description", "")),
             "events": ids,
         }
