@@ -87,3 +87,6 @@ conference_nav = [
     ("Tags", "_tags/tagsindex"),
     ("Archive", "archive/index"),
 ]
+# The licence stated in the site's open data (_data/conference.json). The repository, content
+# included, is under the MIT licence (LICENSE, README); the data says the same, no more.
+conference_data_license = "MIT"

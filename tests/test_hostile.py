@@ -279,8 +279,7 @@ def test_feeds_inject_nothing(corpus):
     from lxml import etree
 
     app, _ = corpus
-    feeds = _outputs(Path(app.outdir), "*.xml", "*.atom", "*.rss")
-    feeds = [f for f in feeds if "sitemap" not in f.name]
+    feeds = _outputs(Path(app.outdir) / "_feeds", "*.xml", "*.atom", "*.rss")
     if not feeds:
         pytest.skip("no feeds are built yet (issue 4)")
     for feed in feeds:
@@ -333,3 +332,24 @@ def test_json_ld_parses(corpus):
         pytest.skip("no JSON-LD is built yet (issue 4)")
     for block in blocks:
         json.loads(block.string)
+
+
+def test_open_data_validates_and_holds_text(corpus):
+    """The site's data and the frab XML schedules of the corpus: valid, values as text."""
+    from lxml import etree
+
+    from test_opendata import XSD, validate_data, validate_xml
+
+    app, _ = corpus
+    doc = validate_data(app)
+    names = {p["name"] for p in doc["people"]}
+    assert 'Tom & "Jerry" O\'Brien <3' in names
+    rooms = {s["room"] for e in doc["events"] for s in e["sessions"]}
+    assert "Room <3 & > 2" in rooms
+    schedules = sorted((Path(app.outdir) / "_schedule").glob("*.xml"))
+    assert schedules
+    for path in schedules:
+        tree = etree.parse(str(path))
+        assert not [el for el in tree.iter() if el.tag in {"script", "img", "iframe", "svg"}]
+        if XSD.exists():  # else: well-formed is all that can be checked here
+            validate_xml(path)

@@ -559,6 +559,20 @@ def unquote(text: str) -> str:
 
 
 @needs_real
+@pytest.mark.parametrize(("eid", "sessions"), [("31c3", 138), ("camp2019", 79)])
+def test_real_schedules_come_back_out_as_valid_frab_xml_and_open_data(real_site, eid, sessions):
+    """Imported, built, written back as frab XML (valid against the c3voc XSD) and open data."""
+    from test_opendata import validate_data, validate_xml
+
+    root, _, _ = real_site
+    tree = validate_xml(root / "_build" / "_schedule" / f"{eid}.xml")
+    assert len(list(tree.iter("event"))) == sessions
+    doc = validate_data(root / "_build")
+    (event,) = (e for e in doc["events"] if e["id"] == eid)
+    assert len(event["sessions"]) == sessions
+
+
+@needs_real
 def test_real_people_at_both_events_have_one_page_listing_both(real_site):
     root, _, _ = real_site
     camp = read_schedule(REAL / "frab-camp2019.json")

@@ -345,10 +345,10 @@ def test_parallel_build_reads_in_parallel_and_equals_serial(history, tmp_path, m
     # after every document.
     assert order[0] == "collect" and order[1] == "records", order
     assert order[2:] == ["generated"] * len(order[2:]) and len(order) - 2 > generated
-    # Post bodies written by the forked writers reach the feeds; the feeds, calendars and
-    # schedules are as in a serial build.
+    # Post bodies written by the forked writers reach the feeds; the feeds, calendars,
+    # schedules and the site's data are as in a serial build.
     serial = Path(history["add_session"]["app"].outdir)
-    for folder in ("_feeds", "_calendars", "_schedule"):
+    for folder in ("_feeds", "_calendars", "_schedule", "_data"):
         files = sorted(p.relative_to(serial) for p in (serial / folder).rglob("*") if p.is_file())
         assert files, folder
         for file in files:

@@ -328,10 +328,11 @@ def test_calendars_and_schedules_are_written_with_their_pages(tmp_path, monkeypa
         "_calendars/events/pycon-2024.ics",
         "_calendars/sessions/pycon-2024/engines.ics",
         "_schedule/pycon-2024.json",
+        "_schedule/pycon-2024.xml",
     } <= exists["events/pycon"]
     assert "_calendars/people/grace-hopper.ics" in exists["people/grace-hopper"]
     records = [p for p in written if p.startswith(("_calendars/", "_schedule/"))]
-    assert len(records) == len(set(records)) == 7
+    assert len(records) == len(set(records)) == 8
 
 
 @pytest.mark.parametrize(

@@ -73,6 +73,22 @@ def test_site_schedule_validates(site):
     validate_schedule(path)
 
 
+def test_site_open_data_validates(site):
+    """The site's data against its schema, its licence, and each event's frab XML against the XSD."""
+    from test_opendata import validate_data, validate_xml
+
+    doc = validate_data(site)
+    assert doc["license"] == "MIT"  # conf.py: the repository's licence (LICENSE)
+    (event,) = (e for e in doc["events"] if e["id"] == "soocon-2023")
+    assert event["start"] == "2023-02-07" and len(event["sessions"]) >= 5
+    assert {"nicki-watt", "matt-turner"} <= {p["id"] for p in doc["people"]}
+    assert doc["posts"] and all(p["url"].startswith(BASE) for p in doc["posts"])
+    tree = etree.parse(str(out(site) / "_schedule" / "soocon-2023.xml"))
+    assert tree.findtext("conference/acronym") == "soocon_2023"
+    assert len(tree.findall("day")) == 2
+    validate_xml(out(site) / "_schedule" / "soocon-2023.xml")
+
+
 def test_site_sitemap_lists_every_page_with_absolute_urls(site):
     tree = etree.parse(str(out(site) / "sitemap.xml"))
     ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}

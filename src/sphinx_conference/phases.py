@@ -35,6 +35,7 @@ from sphinx_conference.outputs import (
     feeds,
     ical,
     jsonld,
+    opendata,
     schedule,
     sharing,
     social,
@@ -135,8 +136,8 @@ def html_page_context(
 ) -> None:
     """A page is rendered: what the layers add to its context.
 
-    Its description and social image, navigation, feed body and links, structured data, schedule link,
-    filter, time-zone and agenda scripts; a generated page is noted.
+    Its description and social image, navigation, feed body and links, structured data, schedule and
+    data links, filter, time-zone and agenda scripts; a generated page is noted.
     """
     sharing.add_description(app, pagename, templatename, context, doctree)
     social.add_image(app, pagename, templatename, context, doctree)
@@ -144,6 +145,7 @@ def html_page_context(
     feeds.capture_body(app, pagename, templatename, context, doctree)
     jsonld.add_jsonld(app, pagename, templatename, context, doctree)
     schedule.link_schedule(app, pagename, templatename, context, doctree)
+    opendata.link_data(app, pagename, templatename, context, doctree)
     filters.add_script(app, pagename, templatename, context, doctree)
     timezones.add_script(app, pagename, templatename, context, doctree)
     agenda.add_script(app, pagename, templatename, context, doctree)

@@ -129,7 +129,28 @@ CONFIG: dict[str, tuple[Any, str, frozenset[type] | tuple[type, ...], str]] = {
         True,
         "html",
         frozenset({bool}),
-        "write each event's schedule as c3voc/frab JSON",
+        "write each event's schedule as c3voc/frab JSON (`_schedule/<event-id>.json`)",
+    ),
+    "conference_schedules_xml": (
+        True,
+        "html",
+        frozenset({bool}),
+        "write each event's schedule as frab XML (`_schedule/<event-id>.xml`)",
+    ),
+    "conference_open_data": (
+        True,
+        "html",
+        frozenset({bool}),
+        "write the whole site's data as `_data/conference.json`, with its JSON Schema "
+        "(`_data/conference.schema.json`)",
+    ),
+    "conference_data_license": (
+        "",
+        "html",
+        frozenset({str}),
+        "the licence of the site's data, as an SPDX identifier (e.g. CC-BY-4.0) or a URL: "
+        "the `license` field of `_data/conference.json` (default empty: `null`, no licence "
+        "stated)",
     ),
     "conference_agenda": (
         True,

@@ -22,11 +22,25 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 
+def _in_raw(node: nodes.Node) -> bool:
+    parent = node.parent
+    while parent is not None:
+        if isinstance(parent, nodes.raw):
+            return True
+        parent = parent.parent
+    return False
+
+
 def summarise(body: list[nodes.Node], limit: int = 240) -> str:
-    """The first paragraph of a parsed text as plain text, cut at a sentence near ``limit``."""
+    """The first paragraph of a parsed text as plain text, cut at a sentence near ``limit``.
+
+    Raw HTML in the paragraph is left out: its source is markup, not text (and not yet
+    cleaned when the directive runs), so it must not reach a plain-text summary.
+    """
     for node in body:
         for para in node.findall(nodes.paragraph) if isinstance(node, nodes.Element) else ():
-            text = " ".join(para.astext().split())
+            words = (t.astext() for t in para.findall(nodes.Text) if not _in_raw(t))
+            text = " ".join("".join(words).split())
             if not text:
                 continue
             if len(text) <= limit:

@@ -1,4 +1,4 @@
-"""Writing the feeds, calendars, schedules, social images and agenda data.
+"""Writing the feeds, calendars, schedules, social images, agenda data and the site's data.
 
 A calendar, schedule or social image shows records only (an event, its sessions, their speakers),
 so it is written as soon as the pages are resolved: with the page that defines its
@@ -9,7 +9,8 @@ output is made from the merged domain data, once per build, whichever comes firs
 of its page and ``html-collect-pages``.  The outputs of the pages that were not
 written in this build (an incremental build) are made at ``html-collect-pages``,
 with the feeds, which need every post's page written (:mod:`.feeds` reads each
-post's body back from it).  Whether an output changed is decided in the main process
+post's body back from it), and with the site's data (:mod:`.opendata`: every record of
+the site, in one file).  Whether an output changed is decided in the main process
 (its fingerprint goes into the output cache there).
 """
 
@@ -21,7 +22,9 @@ from sphinx_conference.domain.state import get_state
 from sphinx_conference.outputs.agenda import agenda_jobs
 from sphinx_conference.outputs.cache import Job, PageJob, is_html, output_cache, write_text
 from sphinx_conference.outputs.feeds import feed_jobs
+from sphinx_conference.outputs.frab import schedule_xml_jobs
 from sphinx_conference.outputs.ical import calendar_jobs
+from sphinx_conference.outputs.opendata import data_jobs
 from sphinx_conference.outputs.schedule import schedule_jobs
 from sphinx_conference.outputs.social import social_jobs
 
@@ -36,7 +39,12 @@ class RecordExports:
     def __init__(self, app: Sphinx) -> None:
         self.app = app
         self.pending: dict[str, list[PageJob]] = {}
-        for job in (*calendar_jobs(app), *schedule_jobs(app), *social_jobs(app)):
+        for job in (
+            *calendar_jobs(app),
+            *schedule_jobs(app),
+            *schedule_xml_jobs(app),
+            *social_jobs(app),
+        ):
             self.pending.setdefault(job[0], []).append(job)
 
     def jobs(self, docname: str | None = None) -> list[Job]:
@@ -82,9 +90,9 @@ def write_jobs(outdir: str, jobs: list[Job]) -> None:
 
 
 def write_exports(app: Sphinx) -> list[object]:
-    """``html-collect-pages``: write the feeds, and the calendars and schedules not written yet."""
+    """``html-collect-pages``: write the feeds, the records' outputs not written yet, the data."""
     if not is_html(app):
         return []
-    write_jobs(str(app.outdir), [*feed_jobs(app), *record_jobs(app)])
+    write_jobs(str(app.outdir), [*feed_jobs(app), *record_jobs(app), *data_jobs(app)])
     get_state(app).exports_written()
     return []  # no pages: this handler only writes files beside them

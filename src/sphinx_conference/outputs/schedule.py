@@ -47,6 +47,11 @@ def schedule_path(event: Event) -> str:
     return f"{SCHEDULE_DIR}/{event.id}.json"
 
 
+def schedule_xml_path(event: Event) -> str:
+    """Output path of an event's schedule as frab XML (:mod:`.frab`)."""
+    return f"{SCHEDULE_DIR}/{event.id}.xml"
+
+
 def guid(kind: str, ident: str) -> str:
     """A stable UUID for an object of ``kind``."""
     return str(uuid.uuid5(NAMESPACE, f"{kind}:{ident}"))
@@ -194,13 +199,16 @@ def schedule_jobs(app: Sphinx) -> list[PageJob]:
     if not app.config.conference_schedules or not is_html(app):
         return []
     domain = get_domain(app.env)
-    jobs: list[PageJob] = []
-    for event in domain.events.values():
-        sessions = domain.index.sessions_by_event.get(event.id, [])
-        inputs = (event, [(s, [domain.people.get(sp) for sp in s.speakers]) for s in sessions])
-        path = schedule_path(event)
-        jobs.append((event.docname, path, inputs, partial(_schedule_text, app, event)))
-    return jobs
+    return [
+        (e.docname, schedule_path(e), schedule_inputs(domain, e), partial(_schedule_text, app, e))
+        for e in domain.events.values()
+    ]
+
+
+def schedule_inputs(domain: ConferenceDomain, event: Event) -> Any:
+    """Everything an event's schedule shows (its fingerprint's inputs), in JSON and XML alike."""
+    sessions = domain.index.sessions_by_event.get(event.id, [])
+    return (event, [(s, [domain.people.get(sp) for sp in s.speakers]) for s in sessions])
 
 
 def _schedule_text(app: Sphinx, event: Event) -> str:
@@ -210,14 +218,28 @@ def _schedule_text(app: Sphinx, event: Event) -> str:
 def link_schedule(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
-    """``html-page-context``: an event page names its schedule JSON in its head."""
-    if not app.config.conference_schedules or not is_html(app):
+    """``html-page-context``: an event page names its schedule JSON and XML in its head."""
+    if not is_html(app):
         return
+    kinds = [
+        (path, kind, title)
+        for on, path, kind, title in (
+            (app.config.conference_schedules, schedule_path, "application/json", "schedule"),
+            (
+                app.config.conference_schedules_xml,
+                schedule_xml_path,
+                "application/xml",
+                "schedule (frab XML)",
+            ),
+        )
+        if on
+    ]
     links = [
-        f'\n<link rel="alternate" type="application/json" '
-        f'title="{escape(e.display_name)} schedule" '
-        f'href="{escape(relative_file_uri(app, pagename, schedule_path(e)))}">'
+        f'\n<link rel="alternate" type="{kind}" '
+        f'title="{escape(e.display_name)} {title}" '
+        f'href="{escape(relative_file_uri(app, pagename, path(e)))}">'
         for e in page_objects(app, pagename).events
+        for path, kind, title in kinds
     ]
     if links:
         context["metatags"] = context.get("metatags", "") + "".join(links)

@@ -11,7 +11,7 @@ module removes them at ``build-finished``:
   in a small manifest kept in the doctree folder (the build's cache, never the
   source tree); those of the previous build that were not rendered again are
   removed;
-* feeds, calendars, schedules and social images are all rewritten at every build's
+* feeds, calendars, schedules, social images and the site's data are all rewritten at every build's
   ``build-finished``: a file in their folders older than this build's start
   (a feed of a tag nobody uses now, the calendar of a deleted person) is removed.
 """
@@ -26,6 +26,7 @@ from sphinx_conference.domain.state import get_state
 from sphinx_conference.outputs.agenda import AGENDA_DIR
 from sphinx_conference.outputs.feeds import FEED_DIR
 from sphinx_conference.outputs.ical import CAL_DIR
+from sphinx_conference.outputs.opendata import DATA_DIR
 from sphinx_conference.outputs.schedule import SCHEDULE_DIR
 from sphinx_conference.outputs.social import SOCIAL_DIR
 
@@ -88,11 +89,11 @@ def remove_stale_outputs(app: Sphinx, exception: Exception | None) -> None:
 
 
 def remove_stale_exports(app: Sphinx, outdir: Path) -> None:
-    """Delete feeds, calendars, schedules, agenda data and social images not written again."""
+    """Delete feeds, calendars, schedules, agenda data, social images and data not written again."""
     start = get_state(app).build_start
     if start is None:
         return
-    for folder in (FEED_DIR, CAL_DIR, SCHEDULE_DIR, AGENDA_DIR, SOCIAL_DIR):
+    for folder in (FEED_DIR, CAL_DIR, SCHEDULE_DIR, AGENDA_DIR, SOCIAL_DIR, DATA_DIR):
         for path in sorted((outdir / folder).rglob("*")):
             if path.is_file() and path.stat().st_mtime_ns < start:
                 _unlink(outdir, path)
