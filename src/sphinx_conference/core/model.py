@@ -117,6 +117,7 @@ class Event(_FieldLines):
     tracks: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
     summary: str = ""
+    series: str = ""
     #: (field, line) of fields checked after reading, for warnings at the right line
     lines: tuple[tuple[str, int], ...] = field(default=(), compare=False, repr=False)
 
