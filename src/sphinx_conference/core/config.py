@@ -123,6 +123,14 @@ CONFIG: dict[str, tuple[Any, str, frozenset[type] | tuple[type, ...], str]] = {
         frozenset({bool}),
         "write each event's schedule as c3voc/frab JSON",
     ),
+    "conference_statistics": (
+        True,
+        "html",
+        frozenset({bool}),
+        "a statistics page per event with sessions (`statistics/<event-id>.html`: sessions by "
+        "track, type, language and tag, first-time and returning speakers, as SVG charts with "
+        "their tables), linked from the event's block",
+    ),
     "conference_agenda": (
         True,
         "html",
