@@ -261,9 +261,7 @@ def tag_labeller(idx: Index) -> Callable[[str], str]:
 
 def index_event_stats(idx: Index, event: Event) -> EventStats:
     """:func:`event_stats` of ``event`` over an index's records."""
-    return event_stats(
-        event, idx.records.events.values(), idx.sessions_by_event, tag_labeller(idx)
-    )
+    return event_stats(event, idx.records.events.values(), idx.sessions_by_event, tag_labeller(idx))
 
 
 def index_series_stats(idx: Index, series: str, editions: Iterable[Event]) -> SeriesStats:

@@ -184,11 +184,12 @@ def statistics_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str] | 
         inputs = (event.id, event.display_name, event.docname, rule, stats)
 
         def body(
-            event: Event = event, stats: EventStats = stats, rule: str = rule, pagename: str = pagename
+            event: Event = event,
+            stats: EventStats = stats,
+            rule: str = rule,
+            pagename: str = pagename,
         ) -> list[nodes.Node]:
-            return event_statistics_nodes(
-                event, stats, rule, True, Linker(app.builder, pagename)
-            )
+            return event_statistics_nodes(event, stats, rule, True, Linker(app.builder, pagename))
 
         yield page_or_name(app, pagename, title, body, inputs)
 
@@ -199,7 +200,9 @@ def add_statistics_links(app: Sphinx, doctree: nodes.document, docname: str) -> 
         return
     domain = get_domain(app.env)
     events = [
-        e for e in domain.index.page_objects(docname).events if domain.index.sessions_by_event.get(e.id)
+        e
+        for e in domain.index.page_objects(docname).events
+        if domain.index.sessions_by_event.get(e.id)
     ]
     if not events:
         return
@@ -258,16 +261,23 @@ def series_statistics(
 
     out.append(heading("Editions", sub, ids=[f"{prefix}editions"]))
     title = "Sessions and speakers per edition"
-    desc = "Columns, oldest edition first: " + "; ".join(
-        f"{e.name}: {_plural(e.sessions, 'session')}, {_plural(e.speakers, 'speaker')}"
-        for e in editions
-    ) + "."
+    desc = (
+        "Columns, oldest edition first: "
+        + "; ".join(
+            f"{e.name}: {_plural(e.sessions, 'session')}, {_plural(e.speakers, 'speaker')}"
+            for e in editions
+        )
+        + "."
+    )
     svg = column_chart(
         f"{prefix}editions-chart",
         title,
         desc,
         labels,
-        [("Sessions", [e.sessions for e in editions]), ("Speakers", [e.speakers for e in editions])],
+        [
+            ("Sessions", [e.sessions for e in editions]),
+            ("Speakers", [e.speakers for e in editions]),
+        ],
     )
     table = Table(
         caption=title,
@@ -285,9 +295,11 @@ def series_statistics(
         )
     )
     title = "Share of returning speakers per edition"
-    desc = "A line, oldest edition first: " + "; ".join(
-        f"{e.name}: {_percent(e.returning_share)}" for e in editions
-    ) + "."
+    desc = (
+        "A line, oldest edition first: "
+        + "; ".join(f"{e.name}: {_percent(e.returning_share)}" for e in editions)
+        + "."
+    )
     svg = line_chart(
         f"{prefix}returning-chart", title, desc, labels, [e.returning_share for e in editions]
     )
@@ -315,4 +327,3 @@ def series_statistics(
         out.append(text_para("No session of this series names a speaker.", "conference-empty"))
     out.extend(_breakdown_nodes(stats.by, html_builder, prefix, sub, what))
     return out
-

@@ -151,7 +151,7 @@ def column_chart(
     slot = (WIDTH - _LEFT - _RIGHT) / n
     width = min(40.0, slot * 0.75 / max(1, len(series)))
     out = _open(chart_id, _HEIGHT, title, desc, "columns")
-    x = _LEFT
+    x: float = _LEFT
     for k, (name, _) in enumerate(series):
         out.append(
             f'<rect x="{x:g}" y="6" width="12" height="12" rx="2" '
@@ -218,9 +218,7 @@ def line_chart(
             f'fill="currentColor"/>'
         )
         if slot >= 30:
-            out.append(
-                _text(x, y - 9, f"{share:.0%}", "conference-chart-value", SMALL, "middle")
-            )
+            out.append(_text(x, y - 9, f"{share:.0%}", "conference-chart-value", SMALL, "middle"))
     out.extend(_x_labels(labels, slot))
     out.append("</svg>")
     return "".join(out)
