@@ -8,6 +8,7 @@ event of the site) and an event without sessions.
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 from io import StringIO
 from pathlib import Path
@@ -17,8 +18,13 @@ from bs4 import BeautifulSoup
 from docutils import nodes
 
 from conftest import ROOTS, build_root, warnings
+from sphinx_conference.core.model import Event
 from sphinx_conference.domain.store import get_domain
-from sphinx_conference.pages.statistics import series_statistics, series_statistics_inputs
+from sphinx_conference.pages.statistics import (
+    returning_rule,
+    series_statistics,
+    series_statistics_inputs,
+)
 
 LONG_TRACK = 'Open source & the "long view": stewardship of shared infrastructure across decades'
 
@@ -247,3 +253,14 @@ def test_switched_off_no_pages_no_links(tmp_path):
         assert not soup(app, "events/conf-2022").select(".conference-statistics-link")
     finally:
         app.cleanup()
+
+
+def test_the_rule_for_returning_speakers_is_said_on_the_page():
+    event = Event("e", "events/e", 1, "E", dt.date(2024, 1, 1))
+    assert "an earlier event on this site" in returning_rule(event, 2)
+    assert "This site has 2 earlier events." in returning_rule(event, 2)
+    series = Event("e", "events/e", 1, "E", dt.date(2024, 1, 1), series="conf")
+    assert "an earlier edition of the same series" in returning_rule(series, 1)
+    assert "no earlier edition, so every speaker counts as first-time" in returning_rule(series, 0)
+    undated = Event("e", "events/e", 1, "E")
+    assert "no start date" in returning_rule(undated, 0)

@@ -157,15 +157,13 @@ def returning_rule(event: Event, earlier: int) -> str:
             "every speaker counts as first-time."
         )
     if event.series:
-        return (
-            "A returning speaker spoke at an earlier edition of the same series "
-            f"({_plural(earlier, 'earlier edition')} on this site); "
-            "a first-time speaker did not."
-        )
-    return (
-        "A returning speaker spoke at an earlier event on this site "
-        f"({_plural(earlier, 'earlier event')}); a first-time speaker did not."
-    )
+        what, where = "an earlier edition of the same series", "earlier edition"
+    else:
+        what, where = "an earlier event on this site", "earlier event"
+    rule = f"A returning speaker spoke at {what}; a first-time speaker did not."
+    if not earlier:
+        return f"{rule} This site has no {where}, so every speaker counts as first-time."
+    return f"{rule} This site has {_plural(earlier, where)}."
 
 
 def statistics_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str] | str]:
