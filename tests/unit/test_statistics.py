@@ -196,3 +196,17 @@ def test_count_by_counts_a_value_once_per_item():
         ("z", 1),
         ("none", 2),
     )
+
+
+def test_cancelled_sessions_are_not_counted():
+    # b/web cancelled: conf-2022 keeps 2 sessions and 3 speakers (ada, bob, eve), dee is not one
+    cancelled = [replace(s, status="cancelled") if s.id == "b/web" else s for s in SESSIONS]
+    by_event = {e.id: [s for s in cancelled if s.event == e.id] for e in EVENTS}
+    st = event_stats(B, EVENTS, by_event, label)
+    assert (st.sessions, st.speakers, st.first_time, st.returning) == (2, 3, 1, 2)
+    assert st.by.track == (("Core", 1), ("No track", 1))
+    series = series_stats("conf", [A, B], by_event, label)
+    assert (series.sessions, series.speakers) == (4, 4)
+    # dee spoke at conf-2022 only in the cancelled session: at the meetup, dee is first-time
+    meetup = event_stats(C, EVENTS, by_event, label)
+    assert (meetup.first_time, meetup.returning) == (1, 2)

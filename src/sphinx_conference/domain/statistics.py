@@ -14,7 +14,9 @@ What is counted, per event (:func:`event_stats`) and per series (:func:`series_s
 * for a series, each edition's sessions, speakers and returning share, oldest first (the
   trends), and the people who spoke at more than one edition.
 
-Counts are sorted by count (largest first), then by name; the "No ..." row comes last.
+Cancelled sessions (``status`` "cancelled") are not counted: neither the session nor, for it,
+its speakers. Counts are sorted by count (largest first), then by name; the "No ..." row comes
+last.
 """
 
 from __future__ import annotations
@@ -90,6 +92,11 @@ def breakdowns(sessions: Sequence[Session], tag_label: Callable[[str], str] = st
     )
 
 
+def held(sessions: Iterable[Session]) -> list[Session]:
+    """``sessions`` without the cancelled ones."""
+    return [s for s in sessions if s.status != "cancelled"]
+
+
 def speakers_of(sessions: Iterable[Session]) -> set[str]:
     """The distinct people named by ``sessions``."""
     return {sp for s in sessions for sp in s.speakers}
@@ -142,10 +149,10 @@ def event_stats(
     tag_label: Callable[[str], str] = str,
 ) -> EventStats:
     """The statistics of ``event``, among ``events`` (every event of the site)."""
-    sessions = sessions_by_event.get(event.id, ())
+    sessions = held(sessions_by_event.get(event.id, ()))
     speakers = speakers_of(sessions)
     earlier = earlier_events(event, events)
-    before = speakers_of(s for e in earlier for s in sessions_by_event.get(e.id, ()))
+    before = speakers_of(s for e in earlier for s in held(sessions_by_event.get(e.id, ())))
     returning = len(speakers & before)
     return EventStats(
         event=event.id,
@@ -216,7 +223,7 @@ def series_stats(
     seen: Counter[str] = Counter()
     all_sessions: list[Session] = []
     for event in ordered:
-        sessions = sessions_by_event.get(event.id, ())
+        sessions = held(sessions_by_event.get(event.id, ()))
         all_sessions.extend(sessions)
         speakers = speakers_of(sessions)
         seen.update(speakers)
@@ -227,7 +234,7 @@ def series_stats(
                 s
                 for e in ordered
                 if e.start is not None and e.start < event.start
-                for s in sessions_by_event.get(e.id, ())
+                for s in held(sessions_by_event.get(e.id, ()))
             )
         rows.append(
             Edition(
