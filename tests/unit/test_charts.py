@@ -95,17 +95,9 @@ def test_line_chart_leaves_a_gap_where_there_is_no_value():
     assert {"0%", "50%", "100%"} <= set(texts(root))
 
 
-def test_nice_max():
-    assert [nice_max(v) for v in (0, 1, 3, 7, 10, 11, 800, 801)] == [
-        1,
-        1,
-        5,
-        10,
-        10,
-        20,
-        1000,
-        1000,
-    ]
+def test_nice_max_is_even_so_the_middle_gridline_is_whole():
+    values = (0, 1, 3, 5, 7, 10, 11, 800, 801)
+    assert [nice_max(v) for v in values] == [2, 2, 4, 6, 8, 10, 20, 800, 1000]
 
 
 def test_chart_block_is_raw_html_for_html_builders_and_a_table_otherwise():
@@ -115,3 +107,15 @@ def test_chart_block_is_raw_html_for_html_builders_and_a_table_otherwise():
     other = chart_block(False, "<svg/>", table)
     assert other[0].tagname == "table"
     assert other[0][0].astext() == "c"  # the caption is the table's title
+
+
+def test_a_wide_table_is_a_region_the_keyboard_can_scroll():
+    wide = table_html(Table("Trends", ("a", "b", "c", "d", "e"), (("x", "1", "2", "3", "4"),)))
+    wrap = etree.fromstring(wide)
+    assert (wrap.get("role"), wrap.get("tabindex"), wrap.get("aria-label")) == (
+        "region",
+        "0",
+        "Trends",
+    )
+    narrow = etree.fromstring(table_html(Table("T", ("a", "b"), (("x", "1"),))))
+    assert narrow.get("tabindex") is None

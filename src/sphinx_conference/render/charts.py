@@ -50,7 +50,7 @@ def _open(chart_id: str, height: float, title: str, desc: str, kind: str) -> lis
     ids = f"{chart_id}-title {chart_id}-desc"
     return [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height:g}" '
-        f'class="conference-chart-svg conference-chart-{kind}" role="img" '
+        f'class="conference-chart-svg conference-chart-svg-{kind}" role="img" '
         f'aria-labelledby="{escape(ids)}" focusable="false">',
         f'<title id="{escape(chart_id)}-title">{escape(title)}</title>',
         f'<desc id="{escape(chart_id)}-desc">{escape(desc)}</desc>',
@@ -92,14 +92,15 @@ def bar_chart(chart_id: str, title: str, desc: str, rows: Sequence[tuple[str, in
 
 
 def nice_max(value: float) -> float:
-    """The smallest of 1, 2, 5 times a power of ten that is at least ``value`` (1 for 0)."""
-    if value <= 1:
-        return 1
+    """The top of an axis for counts up to ``value``: 2, 4, 6, 8 or 10 times a power of ten.
+
+    Even, so that the middle gridline is a whole number too (2 for 0 to 2).
+    """
+    if value <= 2:
+        return 2
     power = 10 ** math.floor(math.log10(value))
-    for step in (1, 2, 5, 10):
-        if step * power >= value:
-            return float(step * power)
-    return float(10 * power)  # pragma: no cover
+    tops = [step * p for p in (power / 10, power) for step in (2, 4, 6, 8, 10)]
+    return float(min(top for top in tops if top >= value))
 
 
 # The frame of column and line charts, in SVG units.
@@ -227,6 +228,14 @@ def line_chart(
 def table_html(table: Table) -> str:
     """The table as HTML: a caption, column headers and row headers with ``scope``."""
     head = "".join(f'<th scope="col">{escape(h)}</th>' for h in table.headers)
+    # A table of many columns may scroll sideways on a phone: a named region that the
+    # keyboard can reach and scroll.
+    wrap = 'class="conference-chart-table-wrap"'
+    if len(table.headers) > 3:
+        wrap = (
+            'class="conference-chart-table-wrap conference-chart-table-wide" role="region" '
+            f'tabindex="0" aria-label="{escape(table.caption)}"'
+        )
     body = "".join(
         "<tr>"
         + f'<th scope="row">{escape(row[0])}</th>'
@@ -235,7 +244,7 @@ def table_html(table: Table) -> str:
         for row in table.rows
     )
     return (
-        '<div class="conference-chart-table-wrap">'
+        f"<div {wrap}>"
         '<table class="docutils align-default conference-chart-table">'
         f"<caption>{escape(table.caption)}</caption>"
         f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>"
