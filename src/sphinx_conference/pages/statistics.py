@@ -30,6 +30,7 @@ from sphinx_conference.domain.statistics import (
     index_series_stats,
 )
 from sphinx_conference.domain.store import get_domain
+from sphinx_conference.outputs.cache import is_html
 from sphinx_conference.pages.page import page_or_name
 from sphinx_conference.render.charts import (
     MAX_BARS,
@@ -55,8 +56,11 @@ def statistics_pagename(event_id: str) -> str:
 
 
 def statistics_enabled(app: Sphinx) -> bool:
-    """Whether this build makes statistics pages (HTML builders, ``conference_statistics``)."""
-    return bool(app.config.conference_statistics) and app.builder.format == "html"
+    """Whether this build makes statistics pages (``html``, ``dirhtml``; ``conference_statistics``).
+
+    Not singlehtml or epub, whose readers have no separate pages to follow a link to.
+    """
+    return bool(app.config.conference_statistics) and is_html(app)
 
 
 def _plural(n: int, word: str, words: str = "") -> str:
