@@ -33,6 +33,7 @@ import pytest
 from sphinx_conference.core.model import Event, Session
 from sphinx_conference.domain.index import Records, TagKeys, build_index
 from sphinx_conference.domain.statistics import (
+    all_event_stats,
     count_by,
     earlier_events,
     event_stats,
@@ -181,7 +182,7 @@ def test_counts_over_an_index_merge_tag_spellings():
         events={e.id: e for e in EVENTS}, sessions={s.id: s for s in SESSIONS}, people={}
     )
     idx = build_index(records, today=dt.date(2024, 1, 1), tags=TagKeys())
-    st = index_event_stats(idx, B)
+    st = index_event_stats(idx)["conf-2022"]
     # the index names a tag by its first spelling met (sessions in event, time, title order)
     assert dict(st.by.tag) == {"Python": 2, "Community": 1, "No tags": 1}
     assert (st.speakers, st.returning) == (4, 2)
@@ -210,3 +211,24 @@ def test_cancelled_sessions_are_not_counted():
     # dee spoke at conf-2022 only in the cancelled session: at the meetup, dee is first-time
     meetup = event_stats(C, EVENTS, by_event, label)
     assert (meetup.first_time, meetup.returning) == (1, 2)
+
+
+def test_all_events_in_one_pass_follow_the_rule_event_by_event():
+    undated = Event("undated", "events/u", 1, "Undated")
+    twin = replace(C, id="twin", series="conf")  # a conf edition on the meetup's day
+    other = replace(B, id="other", series="other", start=dt.date(2023, 1, 1))
+    events = [A, B, C, undated, twin, other]
+    by_event = {**BY_EVENT, "twin": BY_EVENT["meetup"], "other": BY_EVENT["conf-2021"]}
+    every = all_event_stats(events, by_event, label)
+    assert every == {e.id: event_stats(e, events, by_event, label) for e in events}
+    # the one-pass sweep gives what the rule says, event by event (earlier_events)
+    for e in events:
+        earlier = earlier_events(e, events)
+        before = {sp for x in earlier for s in by_event.get(x.id, []) for sp in s.speakers}
+        mine = {sp for s in by_event.get(e.id, []) for sp in s.speakers}
+        assert (every[e.id].returning, every[e.id].earlier) == (len(mine & before), len(earlier))
+    # twin (conf, 2022-09-01): eve, cy and dee against conf-2021 and conf-2022: all three return
+    assert (every["twin"].returning, every["twin"].earlier) == (3, 2)
+    # other: its own series, no earlier edition
+    assert (every["other"].returning, every["other"].earlier) == (0, 0)
+    assert all_event_stats(events, by_event, label, only={"meetup"}).keys() == {"meetup"}

@@ -21,9 +21,10 @@ last.
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections import Counter, defaultdict
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import groupby
 
 from sphinx_conference.core.model import Event, Session
 from sphinx_conference.domain.index import Index, event_order
@@ -142,6 +143,50 @@ class EventStats:
         return self.returning / self.speakers if self.speakers else None
 
 
+def all_event_stats(
+    events: Iterable[Event],
+    sessions_by_event: Mapping[str, Sequence[Session]],
+    tag_label: Callable[[str], str] = str,
+    only: Collection[str] | None = None,
+) -> dict[str, EventStats]:
+    """The statistics of every event of ``events`` (of those in ``only``, when given).
+
+    One pass over the events in date order: each event's returning speakers are those it
+    shares with the speakers met so far in its pool (its series, or every event for an
+    event without a series), counted before the events of its own start day join the pools.
+    """
+    events = list(events)
+    speakers = {e.id: speakers_of(held(sessions_by_event.get(e.id, ()))) for e in events}
+    returning: dict[str, tuple[int, int]] = {}  # event id -> (returning, earlier events)
+    seen: defaultdict[str, set[str]] = defaultdict(set)  # pool ("" = every event) -> speakers
+    count: Counter[str] = Counter()  # pool -> events in it so far
+    dated = sorted((e for e in events if e.start is not None), key=event_order)
+    for _, day in groupby(dated, key=lambda e: e.start):
+        group = list(day)
+        for e in group:
+            returning[e.id] = (len(speakers[e.id] & seen[e.series]), count[e.series])
+        for e in group:
+            for pool in {"", e.series}:
+                seen[pool] |= speakers[e.id]
+                count[pool] += 1
+    out = {}
+    for e in events:
+        if only is not None and e.id not in only:
+            continue
+        sessions = held(sessions_by_event.get(e.id, ()))
+        back, earlier = returning.get(e.id, (0, 0))
+        out[e.id] = EventStats(
+            event=e.id,
+            sessions=len(sessions),
+            speakers=len(speakers[e.id]),
+            first_time=len(speakers[e.id]) - back,
+            returning=back,
+            earlier=earlier,
+            by=breakdowns(sessions, tag_label),
+        )
+    return out
+
+
 def event_stats(
     event: Event,
     events: Iterable[Event],
@@ -149,20 +194,9 @@ def event_stats(
     tag_label: Callable[[str], str] = str,
 ) -> EventStats:
     """The statistics of ``event``, among ``events`` (every event of the site)."""
-    sessions = held(sessions_by_event.get(event.id, ()))
-    speakers = speakers_of(sessions)
-    earlier = earlier_events(event, events)
-    before = speakers_of(s for e in earlier for s in held(sessions_by_event.get(e.id, ())))
-    returning = len(speakers & before)
-    return EventStats(
-        event=event.id,
-        sessions=len(sessions),
-        speakers=len(speakers),
-        first_time=len(speakers) - returning,
-        returning=returning,
-        earlier=len(earlier),
-        by=breakdowns(sessions, tag_label),
-    )
+    pool = {e.id: e for e in events}
+    pool[event.id] = event
+    return all_event_stats(pool.values(), sessions_by_event, tag_label, only={event.id})[event.id]
 
 
 @dataclass(frozen=True)
@@ -266,9 +300,9 @@ def tag_labeller(idx: Index) -> Callable[[str], str]:
     return label
 
 
-def index_event_stats(idx: Index, event: Event) -> EventStats:
-    """:func:`event_stats` of ``event`` over an index's records."""
-    return event_stats(event, idx.records.events.values(), idx.sessions_by_event, tag_labeller(idx))
+def index_event_stats(idx: Index) -> dict[str, EventStats]:
+    """:func:`all_event_stats` of every event of an index."""
+    return all_event_stats(idx.records.events.values(), idx.sessions_by_event, tag_labeller(idx))
 
 
 def index_series_stats(idx: Index, series: str, editions: Iterable[Event]) -> SeriesStats:

@@ -176,11 +176,12 @@ def statistics_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str] | 
         return
     domain = get_domain(app.env)
     idx = domain.index
+    every = index_event_stats(idx)
     for event in sorted(domain.events.values(), key=lambda e: e.id):
         if not idx.sessions_by_event.get(event.id):
             continue
         pagename = statistics_pagename(event.id)
-        stats = index_event_stats(idx, event)
+        stats = every[event.id]
         rule = returning_rule(event, stats.earlier)
         title = f"Statistics of {event.display_name}"
         inputs = (event.id, event.display_name, event.docname, rule, stats)
