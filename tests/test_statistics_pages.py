@@ -12,6 +12,7 @@ import datetime as dt
 import shutil
 from io import StringIO
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from bs4 import BeautifulSoup
@@ -24,7 +25,9 @@ from sphinx_conference.pages.statistics import (
     returning_rule,
     series_statistics,
     series_statistics_inputs,
+    series_statistics_section,
 )
+from sphinx_conference.render.components import Linker
 
 LONG_TRACK = 'Open source & the "long view": stewardship of shared infrastructure across decades'
 
@@ -263,3 +266,19 @@ def test_the_rule_for_returning_speakers_is_said_on_the_page():
     assert "no earlier edition, so every speaker counts as first-time" in returning_rule(series, 0)
     undated = Event("e", "events/e", 1, "E")
     assert "no start date" in returning_rule(undated, 0)
+
+
+def test_series_statistics_section_for_the_series_page_hook(app):
+    """``pages.series.SERIES_SECTIONS`` calls a section with the series page (here a stand-in)."""
+    domain = get_domain(app.env)
+    editions = [domain.events["conf-2022"], domain.events["conf-2021"]]  # newest first
+    page = SimpleNamespace(
+        series=SimpleNamespace(id="conf", name="Conf"),
+        editions=editions,
+        link=Linker(app.builder, "series/conf"),
+        level=2,
+    )
+    made = series_statistics_section(page)
+    direct = series_statistics(app, "conf", editions, "series/conf")
+    assert [n.astext() for n in made] == [n.astext() for n in direct]
+    assert made[0].astext() == "Statistics" and made[0]["heading-level"] == 2

@@ -8,14 +8,15 @@ when the event has sessions; the event's page notes that as a dependency
 (:attr:`~sphinx_conference.domain.incremental.Dep.STATISTICS`), so the link comes and goes with
 the event's first and last session.
 
-A series page calls :func:`series_statistics` for its section, and puts
-:func:`series_statistics_inputs` in its page's inputs.
+A series page gets its statistics section from :func:`series_statistics_section` (a
+``pages.series.SERIES_SECTIONS`` entry), or from :func:`series_statistics` (with
+:func:`series_statistics_inputs` in the page's inputs).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from docutils import nodes
 
@@ -241,7 +242,45 @@ def series_statistics(
     tables without the charts.
     """
     stats = series_statistics_inputs(app, series_id, events)
-    html_builder = app.builder.format == "html"
+    return series_statistics_nodes(stats, app.builder.format == "html", level)
+
+
+class SeriesPageLike(Protocol):
+    """What :func:`series_statistics_section` reads of a series page (``pages.series.SeriesPage``)."""
+
+    @property
+    def series(self) -> Any:
+        """The series (its ``id`` is read)."""
+
+    @property
+    def editions(self) -> Sequence[Event]:
+        """The series' editions, in any order."""
+
+    @property
+    def link(self) -> Linker:
+        """The page's linker (its builder is read)."""
+
+    @property
+    def level(self) -> int:
+        """The level of the section's heading."""
+
+
+def series_statistics_section(page: SeriesPageLike) -> list[nodes.Node]:
+    """A section for ``pages.series.SERIES_SECTIONS``: the statistics of the page's series.
+
+    It shows only what the series page's inputs already hold (its editions, their sessions
+    and speakers), so the page's fingerprint covers it.
+    """
+    builder = page.link.builder
+    idx = get_domain(builder.env).index
+    stats = index_series_stats(idx, page.series.id, page.editions)
+    return series_statistics_nodes(stats, builder.format == "html", page.level)
+
+
+def series_statistics_nodes(
+    stats: SeriesStats, html_builder: bool, level: int = 2
+) -> list[nodes.Node]:
+    """The nodes of a series' statistics section (see :func:`series_statistics`)."""
     prefix = "statistics-"
     what = "this series"
     sub = min(6, level + 1)
@@ -262,7 +301,7 @@ def series_statistics(
     distinct_years = None not in years and len(set(years)) == len(years)
     labels = [str(e.year) if distinct_years else e.name for e in editions]
 
-    out.append(heading("Editions", sub, ids=[f"{prefix}editions"]))
+    out.append(heading("Sessions and speakers per edition", sub, ids=[f"{prefix}editions"]))
     title = "Sessions and speakers per edition"
     desc = (
         "Columns, oldest edition first: "
