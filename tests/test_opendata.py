@@ -179,7 +179,7 @@ def test_series_come_from_the_setting_and_the_events():
     from types import SimpleNamespace
 
     from sphinx_conference.core.model import Event
-    from sphinx_conference.outputs.opendata import configured_series, series_data
+    from sphinx_conference.outputs.opendata import series_data
 
     def event(eid: str, series: str) -> Event:
         return Event(id=eid, docname=eid, lineno=1, name=eid, series=series)
@@ -209,9 +209,9 @@ def test_series_come_from_the_setting_and_the_events():
             "events": ["foo-2025", "foo-2024"],
         },
     ]
-    # Not defined (the series helper is not loaded), or of the wrong shape: no series named.
-    assert configured_series(SimpleNamespace(config=SimpleNamespace())) == {}
-    assert configured_series(SimpleNamespace(config=SimpleNamespace(conference_series=[1]))) == {}
+    # Of the wrong shape: no series is defined, but the events' own series are still listed.
+    config.conference_series = [1]
+    assert [s["id"] for s in series_data(app, events)] == ["bar", "foo"]
 
 
 # -- the frab XML ------------------------------------------------------------------------

@@ -42,7 +42,7 @@ from sphinx_conference.outputs import (
     stale,
 )
 from sphinx_conference.outputs.cache import save_output_cache
-from sphinx_conference.pages import collect_pages, navigation
+from sphinx_conference.pages import collect_pages, navigation, statistics
 from sphinx_conference.pages.page import Page
 from sphinx_conference.render import filters, icons, lists, timezones
 
@@ -121,12 +121,13 @@ def warn_missing_reference(
 
 
 def doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """A page is resolved: fill its lists and cards, then add its calendar links.
+    """A page is resolved: fill its lists and cards, then add its calendar and statistics links.
 
     The events whose sessions it shows are noted for the agenda script.
     """
     lists.process_placeholders(app, doctree, docname)
     ical.add_calendar_links(app, doctree, docname)
+    statistics.add_statistics_links(app, doctree, docname)
     agenda.note_page_sessions(app, doctree, docname)
     exports.write_page_exports(app, doctree, docname)
 

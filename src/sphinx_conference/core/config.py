@@ -152,6 +152,14 @@ CONFIG: dict[str, tuple[Any, str, frozenset[type] | tuple[type, ...], str]] = {
         "the `license` field of `_data/conference.json` (default empty: `null`, no licence "
         "stated)",
     ),
+    "conference_statistics": (
+        True,
+        "html",
+        frozenset({bool}),
+        "a statistics page per event with sessions (`statistics/<event-id>.html`: sessions by "
+        "track, type, language and tag, first-time and returning speakers, as SVG charts with "
+        "their tables), linked from the event's block",
+    ),
     "conference_agenda": (
         True,
         "html",

@@ -52,6 +52,8 @@ class EventDirective(ConferenceDirective):
         )
         assert isinstance(event, Event)
         self.domain.add_object("event", event)
+        # Its block links to its statistics page while it has sessions (at doctree-resolved).
+        self.domain.note_dependency(self.env.docname, ("statistics", eid))
 
         block = nodes.container(ids=[event.anchor], classes=["conference-event"])
         self.set_source_info(block)

@@ -67,6 +67,8 @@ class Dep(StrEnum):
     #: a session's "around this session": sessions at the same time, next in its room,
     #: by its speakers, the same talk elsewhere [session id]
     AROUND = "around"
+    #: whether an event has sessions, so its block links to its statistics page [event id]
+    STATISTICS = "statistics"
 
 
 #: A dependency key: what kind of thing, and which.
@@ -178,6 +180,11 @@ def _neighbours(idx: Index, today: dt.date, docname: str) -> Any:
 def _around(idx: Index, today: dt.date, sid: str) -> Any:
     # What is written of each session around it (not their abstracts or tags).
     return around_shown(idx, sid)
+
+
+@_resolves(Dep.STATISTICS)
+def _statistics(idx: Index, today: dt.date, eid: str) -> Any:
+    return bool(idx.sessions_by_event.get(eid))
 
 
 def resolve_key(idx: Index, today: dt.date, key: tuple[Any, ...]) -> Any:

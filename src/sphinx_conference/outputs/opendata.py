@@ -26,6 +26,7 @@ from importlib.resources import files
 from typing import TYPE_CHECKING, Any
 
 from sphinx_conference.core.model import Event, Person, Post, Session
+from sphinx_conference.core.series import series_table
 from sphinx_conference.core.version import __version__
 from sphinx_conference.domain.store import ConferenceDomain, get_domain
 from sphinx_conference.outputs.cache import (
@@ -133,7 +134,7 @@ def session_data(
         "slides": _text(session.slides),
         "video": _text(session.video),
         # Session.status ("" or "cancelled") where the records have it.
-        "status": _text(getattr(session, "status", "")),
+        "status": _text(session.status),
         "calendar": links.calendar(session, session_path(session)),
     }
 
@@ -180,7 +181,7 @@ def person_data(
         "tags": list(person.tags),
         "bio": _text(person.bio),
         # Person.aliases (other spellings of the name) where the records have them.
-        "aliases": list(getattr(person, "aliases", ())),
+        "aliases": list(person.aliases),
         "sessions": [s.id for s in domain.index.sessions_by_speaker.get(person.id, [])],
         "posts": [p.docname for p in domain.index.posts_by_author.get(person.id, [])],
         "calendar": links.calendar(person, person_path(person)),
@@ -203,31 +204,12 @@ def post_data(app: Sphinx, post: Post) -> dict[str, Any]:
     }
 
 
-def configured_series(app: Sphinx) -> dict[str, dict[str, str]]:
-    """``conference_series`` as id -> {name, description} (a bare string is the name).
-
-    Read defensively: the setting may not be defined, and a value of the wrong shape is
-    reported by the setting's own check, not here.
-    """
-    raw = getattr(app.config, "conference_series", None)
-    out: dict[str, dict[str, str]] = {}
-    if not isinstance(raw, dict):
-        return out
-    for key, value in raw.items():
-        if isinstance(value, str):
-            out[str(key)] = {"name": value, "description": ""}
-        elif isinstance(value, dict):
-            name, description = value.get("name"), value.get("description")
-            out[str(key)] = {
-                "name": name if isinstance(name, str) else "",
-                "description": description if isinstance(description, str) else "",
-            }
-    return out
-
-
 def series_data(app: Sphinx, events: list[Event]) -> list[dict[str, Any]]:
     """Every series configured or used by an event, with its events' ids, newest first."""
-    defined = configured_series(app)
+    defined = {
+        s.id: {"name": s.name, "description": s.description}
+        for s in series_table(getattr(app.config, "conference_series", {}))[0].values()
+    }
     members: dict[str, list[str]] = {key: [] for key in defined}
     for event in events:  # newest first
         if event.series:

@@ -1,4 +1,4 @@
-"""Pages generated from the domain: tag pages, archives, series, the agenda, and the theme's navigation."""
+"""Pages generated from the domain: tag pages, archives, series, the agenda, statistics, and the theme's navigation."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from sphinx_conference.pages.agenda import agenda_page
 from sphinx_conference.pages.archives import archive_pages
 from sphinx_conference.pages.page import Page
 from sphinx_conference.pages.series import series_pages
+from sphinx_conference.pages.statistics import statistics_pages
 from sphinx_conference.pages.tags import tag_pages
 
 if TYPE_CHECKING:
@@ -21,7 +22,13 @@ def collect_pages(app: Sphinx) -> Iterator[Page]:
     if app.builder.format != "html":
         return
     generated = get_state(app).generated
-    for page in [*tag_pages(app), *archive_pages(app), *series_pages(app), *agenda_page(app)]:
+    for page in [
+        *tag_pages(app),
+        *archive_pages(app),
+        *series_pages(app),
+        *agenda_page(app),
+        *statistics_pages(app),
+    ]:
         if isinstance(page, str):
             generated.add(page)  # unchanged since the last build: its file is kept
         else:

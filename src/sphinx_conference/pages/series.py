@@ -22,6 +22,7 @@ from docutils import nodes
 from sphinx_conference.core.series import SERIES_DIR, Series, years_text
 from sphinx_conference.domain.store import ConferenceDomain, get_domain
 from sphinx_conference.pages.page import page_or_name
+from sphinx_conference.pages.statistics import series_statistics_section
 from sphinx_conference.render.components import Linker, heading, text_para
 from sphinx_conference.render.timezones import date_range
 
@@ -52,7 +53,7 @@ SeriesSection = Callable[[SeriesPage], list[nodes.Node]]
 #: The extra sections of every series page, in order, after the editions (the series'
 #: statistics go here).  What they show must depend only on the series, its editions,
 #: their sessions and their speakers: the page is re-rendered when one of these changes.
-SERIES_SECTIONS: tuple[SeriesSection, ...] = ()
+SERIES_SECTIONS: tuple[SeriesSection, ...] = (series_statistics_section,)
 
 
 def edition_facts(domain: ConferenceDomain, event: Event) -> tuple[int, int]:
