@@ -587,7 +587,8 @@ def evaluate_archive(res: dict[str, Any]) -> list[dict[str, Any]]:
             "limit": limit,
             "what": what,
             "pass": value <= limit and not inc.returncode,
-            "note": f"re-read {len(inc.read)}, re-wrote {len(inc.written)} page(s)",
+            "note": f"re-read {len(inc.read)}, re-wrote {len(inc.written)} page(s); "
+            f"CPU time {ratio(inc.cpu_s, res['site'].cpu_s):.3f} of the full build's",
         }
     ]
 
@@ -612,11 +613,15 @@ def report_archive(res: dict[str, Any], rows: list[dict[str, Any]]) -> None:
         f"  -j 2 {j2.wall_s} s: -j 2 / -j 1 {ratio(j2.wall_s, site.wall_s):.3f}"
         + (" (serial read!)" if j2.serial_read else "")
         + f", peak memory {j2.maxrss_mb} MB (largest process)\n"
-        f"  floor (same pages, plain Sphinx + MyST) {floor.wall_s} s: site / floor "
-        f"{ratio(site.wall_s, floor.wall_s):.3f}, peak memory {floor.maxrss_mb} MB\n"
+        f"  floor (same pages, plain Sphinx + MyST) {floor.wall_s} s (cpu {floor.cpu_s} s): "
+        f"site / floor {ratio(site.wall_s, floor.wall_s):.3f} "
+        f"(cpu {ratio(site.cpu_s, floor.cpu_s):.3f}), peak memory {floor.maxrss_mb} MB\n"
         f"  import of the {res['editions']} editions {sum(res['import_seconds']):.1f} s; "
         f"re-import {res['reimport_seconds']} s: {res['reimport_summaries'][0]}"
     )
+    for key in ("site", "site_j2", "floor", "incremental"):
+        if len(res[key].samples) > 1:
+            print(f"    {key:<11} wall times {res[key].samples} s (fastest kept)")
     warned = [b.label for b in (site, j2, floor, res["incremental"]) if b.warnings]
     if warned:
         print(f"  warnings in: {', '.join(warned)} (see the logs with --keep)")
