@@ -383,22 +383,24 @@ def write_site_frame(root: Path, series: bool) -> None:
         path.write_text(text, "utf-8")
 
 
+_SESSION = re.compile(
+    r"^:::\{session\} (\S+)\n(?::[\w-]+:.*\n)*?:speakers: ([^,\s]+)", re.MULTILINE
+)
+
+
 def write_posts(root: Path, n: int = 500) -> None:
     """The ``n`` posts, pointing at the imported editions' events, sessions and speakers."""
     targets = []
     for index in sorted((root / "events").glob("*/*/index.md")):
-        text = index.read_text("utf-8")
-        event = re.search(r"^:::\{event\} (\S+)", text, re.MULTILINE)
-        sessions = sorted(p for p in index.parent.glob("*.md") if p.name != "index.md")
-        if not event or not sessions:
-            continue
-        body = sessions[0].read_text("utf-8")
-        session = re.search(r"^:::\{session\} (\S+)", body, re.MULTILINE)
-        speaker = re.search(r"^:speakers: ([^,\s]+)", body, re.MULTILINE)
-        if session and speaker:
-            targets.append((event.group(1), session.group(1), speaker.group(1)))
+        event = re.search(r"^:::\{event\} (\S+)", index.read_text("utf-8"), re.MULTILINE)
+        # A large event has a page per session; a small one keeps them on its page.
+        for page in [*sorted(index.parent.glob("*.md")), index]:
+            found = _SESSION.search(page.read_text("utf-8"))
+            if event and found:
+                targets.append((event.group(1), found.group(1), found.group(2)))
+                break
     if not targets:
-        raise RuntimeError(f"no imported event with session pages under {root / 'events'}")
+        raise RuntimeError(f"no imported session with a speaker under {root / 'events'}")
     sizes = generate.Sizes(n)
     for a in range(generate.N_AUTHORS):  # the posts' authors, as on the N = 500 site
         path = root / "people" / f"{generate.person_id(a)}.md"

@@ -173,3 +173,34 @@ def test_the_floor_home_page_keeps_its_toctree():
     text = archive.floor_text(home, orphan=False)
     assert "orphan" not in text and "```{toctree}\n:hidden:\n\nposts/index\n```" in text
     assert "limit: 5." in text and "{post-list}" not in text
+
+
+@pytest.mark.slow
+def test_the_harness_builds_a_tiny_archive_and_reports_it(tmp_path, capsys):
+    """``run.py --archive`` end to end at a tiny size: every build succeeds without a
+    warning, the re-import rebuild is incremental, and ``results.json`` gets an
+    ``archive`` section beside what it held."""
+    import run
+
+    out = tmp_path / "results"
+    out.mkdir()
+    (out / "results.json").write_text(json.dumps({"sizes": [500]}), "utf-8")
+    argv = ["--archive", "--archive-editions", "2", "--archive-sessions", "20"]
+    argv += ["--archive-posts", "3", "--repeat", "1", "--out", str(out)]
+    run.main(argv)  # 0 or 1: the 0.1 target is not for a site this small
+    printed = capsys.readouterr().out
+    assert "archive_incremental_over_full" in printed and "site / floor" in printed
+    payload = json.loads((out / "results.json").read_text("utf-8"))
+    assert payload["sizes"] == [500]  # the other benchmarks' numbers are kept
+    res = payload["archive"]["results"]
+    assert (res["editions"], res["sessions_per_edition"], res["posts"]) == (2, 20, 3)
+    assert res["pages"] == res["floor_pages"] > 40
+    for key in ("site", "site_j2", "floor", "incremental"):
+        assert res[key]["returncode"] == 0 and res[key]["warnings"] == 0, key
+        assert res[key]["maxrss_mb"] > 0
+    assert res["site"]["written_count"] == res["pages"]
+    inc = res["incremental"]
+    assert 0 < inc["read"] < res["pages"] and 0 < inc["written_count"] < res["pages"]
+    assert len(res["import_seconds"]) == 2 and len(res["changes"]) == archive.CHANGES
+    (row,) = payload["archive"]["targets"]
+    assert row["target"] == "archive_incremental_over_full" and row["limit"] == 0.1
