@@ -531,7 +531,7 @@ def measure_archive(
     res["import_seconds"] = [seconds for seconds, _ in imports]
     res["import_summaries"] = [summary for _, summary in imports]
     archive.write_posts(site, posts)
-    res["people"] = len(list((site / "people").glob("*.md")))
+    res["people"] = len([p for p in (site / "people").glob("*.md") if p.name != "index.md"])
     res["pages"] = len([p for p in site.rglob("*.md") if not p.name.startswith("_")])
     res["floor_pages"] = archive.write_floor(site, floor)
     print(
