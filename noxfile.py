@@ -5,7 +5,7 @@ nox -s docs    # the extension's documentation (docs/) into _build/docs, warning
 nox -s tests   # the test suite (browser tests included; -- -m "not browser" skips them)
 nox -s serve   # live preview with sphinx-autobuild
 nox -s lint    # ruff, mypy and the layer contracts (import-linter)
-nox -s bench   # build benchmarks (see docs/performance.md)
+nox -s bench   # build benchmarks (see docs/performance.md; -- --archive for the archive)
 nox -s compat  # every supported Python / Sphinx combination (nox -s "compat(lowest)" for one)
 """
 
@@ -109,7 +109,10 @@ def check(session: nox.Session) -> None:
 
 @nox.session(python=PYTHON)
 def bench(session: nox.Session) -> None:
-    """Build benchmarks: site vs plain Sphinx + MyST vs ABlog (``-- --sizes 500 2000``)."""
+    """Build benchmarks: site vs plain Sphinx + MyST vs ABlog (``-- --sizes 500 2000``).
+
+    ``-- --archive`` runs the archive benchmark of issue 20 instead (docs/performance.md).
+    """
     # Installed as Read the Docs and a site's users install it (a wheel, byte-compiled at
     # install), not editable: an editable package's modules may be compiled on every build.
     install_site(session, "bench", editable=False)

@@ -19,6 +19,14 @@ It prints every ratio with PASS/FAIL against the targets of issues #6 and #17 (t
 ratio to ABlog is information only), writes
 ``bench-results/results.json`` and draws ``bench-results/build-time.png``
 (copied to ``docs/_images/bench-build-time.png`` with ``--docs-plot``).
+
+    python benchmarks/run.py --archive [--archive-editions 10] [--archive-sessions 800]
+
+runs the archive benchmark of issue 20 instead (``benchmarks/archive.py``): 10 editions of
+a conference of 800 sessions, imported from their schedules, plus the posts of the N = 500
+site; its full build, ``-j 2`` build, the floor of the same pages, and the rebuild after
+re-importing one edition with 20 changes (target <= 0.1 of the full build).  Its numbers go
+into the ``archive`` section of ``results.json`` (the other sections are kept).
 """
 
 from __future__ import annotations
@@ -42,6 +50,7 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 sys.path.insert(0, str(HERE))
 
+import archive  # noqa: E402
 import generate  # noqa: E402
 
 #: Each speed-up of ``sphinx_conference.speedups`` and the build it is meant to speed up:
@@ -62,6 +71,14 @@ TARGETS = {
     "incremental_text_over_full": (0.1, "rebuild after one post's text edit / full build"),
     "linear_scaling": (1.15, "t(4N) / (4 x t(N))"),
     "post_html_growth": (1.05, "post page size at 4N / at N"),
+}
+
+#: The archive benchmark's targets (issue 20), as :data:`TARGETS`.
+ARCHIVE_TARGETS = {
+    "archive_incremental_over_full": (
+        0.1,
+        "rebuild after re-importing one edition with 20 changes / full build",
+    ),
 }
 
 _WRITING = re.compile(r"^writing output\.\.\. \[\s*\d+%\]\s+(\S+)", re.MULTILINE)
@@ -478,6 +495,174 @@ def speedup_gains(results: dict[int, dict[str, Any]]) -> list[dict[str, Any]]:
     return rows
 
 
+# -- the archive (issue 20) -------------------------------------------------------------
+
+
+def run_import(schedule: Path, site: Path, series: bool) -> tuple[float, str]:
+    """Import one schedule into ``site`` in its own process: wall seconds and its summary."""
+    cmd = archive.import_command(schedule, site, series)
+    cmd.remove("--quiet")  # the summary says what was written, kept and removed
+    start = time.perf_counter()
+    proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    seconds = time.perf_counter() - start
+    if proc.returncode:
+        raise RuntimeError(f"{' '.join(cmd)} failed:\n{proc.stdout}{proc.stderr}")
+    return round(seconds, 2), " ".join(proc.stdout.split())
+
+
+def measure_archive(
+    sizes: archive.ArchiveSizes, work: Path, repeat: int = 1, posts: int = 500
+) -> dict[str, Any]:
+    """The archive benchmark: import, full builds (``-j 1``, ``-j 2``, floor), the rebuild
+    after re-importing the newest edition with :data:`archive.CHANGES` changes."""
+    res: dict[str, Any] = {
+        "editions": sizes.editions,
+        "sessions_per_edition": sizes.sessions,
+        "speakers_per_edition": sizes.speakers,
+        "seed": sizes.seed,
+        "posts": posts,
+    }
+    site, floor = work / "archive-site", work / "archive-floor"
+    schedules, changed, changes = archive.write_schedules(work / "archive-schedules", sizes)
+    series = archive.importer_has_series()
+    res["series"] = archive.SERIES if series else ""
+    archive.write_site_frame(site, series)
+    imports = [run_import(path, site, series) for path in schedules]
+    res["import_seconds"] = [seconds for seconds, _ in imports]
+    res["import_summaries"] = [summary for _, summary in imports]
+    archive.write_posts(site, posts)
+    res["people"] = len([p for p in (site / "people").glob("*.md") if p.name != "index.md"])
+    res["pages"] = len([p for p in site.rglob("*.md") if not p.name.startswith("_")])
+    res["floor_pages"] = archive.write_floor(site, floor)
+    print(
+        f"Archive: {sizes.editions} editions x {sizes.sessions} sessions, {res['people']} "
+        f"people, {posts} posts: {res['pages']} pages (floor {res['floor_pages']}); "
+        f"imported in {sum(res['import_seconds']):.1f} s"
+        + (f", series {archive.SERIES!r}" if series else ", no --series in the importer"),
+        flush=True,
+    )
+    n = res["pages"]
+    out = work / "out-archive"
+    variants = [
+        ("site", "archive", out, 1, site),
+        ("site_j2", "archive -j 2", work / "out-archive-j2", 2, site),
+        ("floor", "archive floor", work / "out-archive-floor", 1, floor),
+    ]
+    runs: dict[str, list[Build]] = {key: [] for key, *_ in variants}
+    for _ in range(max(1, repeat)):
+        for key, label, dest, jobs, src in variants:
+            shutil.rmtree(dest, ignore_errors=True)
+            runs[key].append(sphinx_build(label, n, src, dest, jobs=jobs))
+    for key, builds in runs.items():
+        res[key] = best_of(builds)
+    # From the last full build: re-import the newest edition with its changes (and, in the
+    # next round, the original again: 20 changes back), then rebuild incrementally.
+    res["changes"] = changes
+    res["changed_schedule"] = changed.name
+    rebuilds: list[Build] = []
+    reimports: list[tuple[float, str]] = []
+    original = schedules[-1]
+    for k in range(max(1, repeat)):
+        time.sleep(1.1)  # a new mtime, whatever the file system's resolution
+        reimports.append(run_import(changed if k % 2 == 0 else original, site, series))
+        rebuilds.append(sphinx_build(f"archive, re-import {k + 1}", n, site, out))
+    res["reimport_seconds"] = [seconds for seconds, _ in reimports]
+    res["reimport_summaries"] = [summary for _, summary in reimports]
+    res["incremental"] = best_of(rebuilds)
+    for dest in (out, work / "out-archive-j2", work / "out-archive-floor"):
+        shutil.rmtree(dest, ignore_errors=True)
+    return res
+
+
+def evaluate_archive(res: dict[str, Any]) -> list[dict[str, Any]]:
+    """The archive's targets, as :func:`evaluate`'s rows."""
+    limit, what = ARCHIVE_TARGETS["archive_incremental_over_full"]
+    inc = res["incremental"]
+    value = ratio(inc.wall_s, res["site"].wall_s)
+    return [
+        {
+            "target": "archive_incremental_over_full",
+            "n": res["pages"],
+            "value": value,
+            "limit": limit,
+            "what": what,
+            "pass": value <= limit and not inc.returncode,
+            "note": f"re-read {len(inc.read)}, re-wrote {len(inc.written)} page(s); "
+            f"CPU time {ratio(inc.cpu_s, res['site'].cpu_s):.3f} of the full build's",
+        }
+    ]
+
+
+def report_archive(res: dict[str, Any], rows: list[dict[str, Any]]) -> None:
+    """Print the archive's numbers: targets with PASS/FAIL, the rest as information."""
+    site, j2, floor = res["site"], res["site_j2"], res["floor"]
+    print(
+        f"\nArchive (issue 20): {res['editions']} editions x {res['sessions_per_edition']} "
+        f"sessions (~{res['speakers_per_edition']} speakers each, "
+        f"{archive.RETURNING:.0%} returning), {res['people']} people, {res['posts']} posts; "
+        f"{res['pages']} pages"
+    )
+    for row in rows:
+        mark = "PASS" if row["pass"] else "FAIL"
+        print(
+            f"  {mark}  {row['target']:<32} {row['value']:>7.3f}  (<= {row['limit']})  "
+            f"{row['what']}; {row['note']}"
+        )
+    print(
+        f"  full build {site.wall_s} s (cpu {site.cpu_s} s), peak memory {site.maxrss_mb} MB\n"
+        f"  -j 2 {j2.wall_s} s: -j 2 / -j 1 {ratio(j2.wall_s, site.wall_s):.3f}"
+        + (" (serial read!)" if j2.serial_read else "")
+        + f", peak memory {j2.maxrss_mb} MB (largest process)\n"
+        f"  floor (same pages, plain Sphinx + MyST) {floor.wall_s} s (cpu {floor.cpu_s} s): "
+        f"site / floor {ratio(site.wall_s, floor.wall_s):.3f} "
+        f"(cpu {ratio(site.cpu_s, floor.cpu_s):.3f}), peak memory {floor.maxrss_mb} MB\n"
+        f"  import of the {res['editions']} editions {sum(res['import_seconds']):.1f} s; "
+        f"re-import {res['reimport_seconds']} s: {res['reimport_summaries'][0]}"
+    )
+    for key in ("site", "site_j2", "floor", "incremental"):
+        if len(res[key].samples) > 1:
+            print(f"    {key:<11} wall times {res[key].samples} s (fastest kept)")
+    warned = [b.label for b in (site, j2, floor, res["incremental"]) if b.warnings]
+    if warned:
+        print(f"  warnings in: {', '.join(warned)} (see the logs with --keep)")
+
+
+def run_archive(args: argparse.Namespace) -> int:
+    """``--archive``: the archive benchmark alone; its section of ``results.json``."""
+    sizes = archive.ArchiveSizes(args.archive_editions, args.archive_sessions, args.archive_seed)
+    work = Path(tempfile.mkdtemp(prefix="conference-bench-archive-"))
+    print(f"Archive in {work}; {os.cpu_count()} cores", flush=True)
+    started = time.perf_counter()
+    try:
+        res = measure_archive(sizes, work, repeat=args.repeat, posts=args.archive_posts)
+    finally:
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+    rows = evaluate_archive(res)
+    report_archive(res, rows)
+    args.out.mkdir(parents=True, exist_ok=True)
+    path = args.out / "results.json"
+    try:
+        payload = json.loads(path.read_text("utf-8"))
+    except (OSError, ValueError):
+        payload = {}
+    payload["archive"] = {
+        "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "machine": {
+            "cpus": os.cpu_count(),
+            "python": platform.python_version(),
+            "platform": platform.platform(),
+        },
+        "repeat": args.repeat,
+        "seconds": round(time.perf_counter() - started),
+        "results": to_json(res),
+        "targets": rows,
+    }
+    path.write_text(json.dumps(payload, indent=2), "utf-8")
+    print(f"\nWrote the 'archive' section of {path}")
+    return 0 if all(row["pass"] for row in rows) else 1
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run every benchmark; exit 1 when a target fails."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
@@ -504,7 +689,24 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="at the largest size, also build with each speed-up switched off in turn",
     )
+    parser.add_argument(
+        "--archive",
+        action="store_true",
+        help="run the archive benchmark (issue 20) instead: editions imported from schedules",
+    )
+    parser.add_argument(
+        "--archive-editions", type=int, default=10, help="editions in the archive (default 10)"
+    )
+    parser.add_argument(
+        "--archive-sessions", type=int, default=800, help="sessions per edition (default 800)"
+    )
+    parser.add_argument(
+        "--archive-posts", type=int, default=500, help="posts beside the archive (default 500)"
+    )
+    parser.add_argument("--archive-seed", type=int, default=20, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.archive:
+        return run_archive(args)
     sizes = sorted(set(args.sizes))
     work = Path(tempfile.mkdtemp(prefix="conference-bench-"))
     print(f"Generated sites in {work}; sizes {sizes}; {os.cpu_count()} cores", flush=True)
@@ -550,6 +752,12 @@ def main(argv: list[str] | None = None) -> int:
         "speedups": gains,
         "others": others,
     }
+    try:  # the archive benchmark's section (``--archive``) stays until it is run again
+        previous = json.loads((args.out / "results.json").read_text("utf-8"))
+    except (OSError, ValueError):
+        previous = {}
+    if isinstance(previous, dict) and "archive" in previous:
+        payload["archive"] = previous["archive"]
     (args.out / "results.json").write_text(json.dumps(payload, indent=2), "utf-8")
     png = args.out / "build-time.png"
     try:
