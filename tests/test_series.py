@@ -259,3 +259,31 @@ def test_event_json_ld_names_its_series(app):
     meetup = html(app, "events/meetup-2022")
     data = [json.loads(s.string) for s in meetup.find_all("script", type="application/ld+json")]
     assert "superEvent" not in next(d for d in data if d.get("@type") == "Event")
+
+
+def test_series_page_shows_the_series_statistics_counted_by_hand(app):
+    """The series page ends with its statistics (issue 20, item 4), counted by hand:
+    2021 ada, bob (both first); 2022 bob (returning); 2023 ada, bob (returning), carol (first).
+    The meetup, outside the series, does not make anyone returning."""
+    page = html(app, "series/pycon-land")
+    assert page.find(id="statistics") is not None
+    text = main_text(page)
+    assert "6 sessions and 3 speakers over 3 editions; 2 speakers spoke at more than one" in text
+    tables = {
+        t.find("caption").get_text(" ", strip=True): [
+            [c.get_text(" ", strip=True) for c in tr.find_all(["th", "td"])]
+            for tr in t.select("tbody tr")
+        ]
+        for t in page.select("table.conference-chart-table")
+    }
+    returning = next(rows for caption, rows in tables.items() if "returning" in caption.lower())
+    assert returning == [
+        ["PyCon Land 2021", "2", "2", "0", "0%"],
+        ["PyCon Land 2022", "1", "0", "1", "100%"],
+        ["PyCon Land 2023", "3", "1", "2", "67%"],
+    ]
+    # Every chart is an image with a name, followed by its table.
+    charts = page.select("svg")
+    assert len(charts) >= 2
+    for svg in charts:
+        assert svg["role"] == "img" and svg.get("aria-labelledby")
