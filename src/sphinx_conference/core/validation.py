@@ -44,6 +44,8 @@ SUBTYPES: dict[str, str] = {
     "tag": "a tag is not in the configured vocabulary",
     "html": "raw HTML in a page held scripts, event handlers or unsafe links (removed)",
     "placeholder": "a '[TODO: ...]' placeholder written by 'new' is still there (reported by 'check')",
+    "series": "an event's series is not defined in conference_series, or conference_series "
+    "is malformed",
     "alias": "a person's alias is another person's alias or name",
     "probable-duplicate": "two people are probably one: the same name once case, accents and "
     "spacing are ignored, or very similar names and a co-speaker in common (reported by 'check', "
