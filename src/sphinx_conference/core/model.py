@@ -156,6 +156,7 @@ class Session(_FieldLines):
     slides: str = ""
     video: str = ""
     abstract: str = ""  # plain-text summary of the abstract
+    status: str = ""  # "" or "cancelled"
     #: (field, line) of fields checked after reading, for warnings at the right line
     lines: tuple[tuple[str, int], ...] = field(default=(), compare=False, repr=False)
 
@@ -180,6 +181,30 @@ class Session(_FieldLines):
     def day(self) -> dt.date | None:
         """The day the session takes place, where known."""
         return self.start.date() if self.start else None
+
+
+@dataclass(frozen=True)
+class ScheduleChange:
+    """What a re-import found changed about one session (``{schedule-change}`` directive).
+
+    ``kinds`` are among :data:`sphinx_conference.core.changes.KINDS`; the ``was_*`` fields
+    say what the session was before (empty when that did not change).
+    """
+
+    session: str
+    docname: str
+    lineno: int = field(compare=False, repr=False)
+    date: dt.date = dt.date(1970, 1, 1)
+    kinds: tuple[str, ...] = ()
+    was_start: dt.datetime | None = None
+    was_room: str = ""
+    was_title: str = ""
+    was_speakers: tuple[str, ...] = ()
+
+    @property
+    def event(self) -> str:
+        """The id of the session's event (the part of its id before '/')."""
+        return self.session.partition("/")[0]
 
 
 @dataclass(frozen=True)

@@ -67,6 +67,10 @@ class Dep(StrEnum):
     #: a session's "around this session": sessions at the same time, next in its room,
     #: by its speakers, the same talk elsewhere [session id]
     AROUND = "around"
+    #: an event's "Schedule changes" section: its changes and their sessions [event id]
+    CHANGES = "changes"
+    #: a session block's change badges [session id]
+    SESSION_CHANGES = "session-changes"
 
 
 #: A dependency key: what kind of thing, and which.
@@ -98,8 +102,9 @@ def _resolves(*kinds: Dep) -> Callable[[Resolver], Resolver]:
 
 
 def _with_speakers(idx: Index, sessions: Iterable[Session]) -> list[Any]:
-    people = idx.records.people
-    return [(s, [people.get(sp) for sp in s.speakers]) for s in sessions]
+    # a session's card shows its speakers' names and the badges of its changes
+    people, changes = idx.records.people, idx.changes_by_session
+    return [(s, [people.get(sp) for sp in s.speakers], changes.get(s.id)) for s in sessions]
 
 
 def _with_authors(idx: Index, post: Post) -> list[Any]:
@@ -154,7 +159,12 @@ def _activity(idx: Index, today: dt.date, pid: str) -> Any:
     events, people = idx.records.events, idx.records.people
     return (
         [
-            (s, events.get(s.event), [people.get(sp) for sp in s.speakers])
+            (
+                s,
+                events.get(s.event),
+                [people.get(sp) for sp in s.speakers],
+                idx.changes_by_session.get(s.id),
+            )
             for s in person_sessions(idx, pid)
         ],
         [(p, mine, _with_authors(idx, p)) for p, mine in person_posts(idx, pid)],
@@ -178,6 +188,18 @@ def _neighbours(idx: Index, today: dt.date, docname: str) -> Any:
 def _around(idx: Index, today: dt.date, sid: str) -> Any:
     # What is written of each session around it (not their abstracts or tags).
     return around_shown(idx, sid)
+
+
+@_resolves(Dep.CHANGES)
+def _changes(idx: Index, today: dt.date, eid: str) -> Any:
+    # each change with its session as the line shows it (title, times, page)
+    sessions = idx.records.sessions
+    return [(c, sessions.get(c.session)) for c in idx.changes_by_event.get(eid, ())]
+
+
+@_resolves(Dep.SESSION_CHANGES)
+def _session_changes(idx: Index, today: dt.date, sid: str) -> Any:
+    return idx.changes_by_session.get(sid)
 
 
 def resolve_key(idx: Index, today: dt.date, key: tuple[Any, ...]) -> Any:

@@ -69,6 +69,10 @@ class session_around(placeholder):
     """The "around this session" list under a session's block: attribute ``session`` (its id)."""
 
 
+class schedule_changes(placeholder):
+    """The "Schedule changes" section of an event's block: attribute ``event`` (its id)."""
+
+
 class avatar(nodes.General, nodes.Inline, nodes.TextElement):
     """Initials shown in place of a photo; decorative, so hidden from screen readers."""
 
@@ -165,6 +169,7 @@ def setup_nodes(app: Sphinx) -> None:
         related_posts,
         session_details,
         session_around,
+        schedule_changes,
     ):
         add_html_node(app, cls, visit_placeholder)
     add_html_node(app, fragment, visit_fragment_html)
