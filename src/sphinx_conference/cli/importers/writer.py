@@ -48,6 +48,18 @@ from sphinx_conference.cli.importers.common import (
     map_type,
     name_key,
 )
+from sphinx_conference.cli.importers.history import (
+    PreviousSession,
+    change_block,
+    changes_page,
+    compare,
+    import_date,
+    options_of,
+    read_previous,
+    same_event,
+    source_comment,
+    source_key,
+)
 from sphinx_conference.cli.importers.sanitize import (
     escape_text,
     is_bare_host,
@@ -57,6 +69,7 @@ from sphinx_conference.cli.importers.sanitize import (
     to_markdown,
 )
 from sphinx_conference.core import rules
+from sphinx_conference.core.changes import CHANGES_FILE
 from sphinx_conference.core.config import DEFAULT_SESSION_TYPES
 from sphinx_conference.core.slugs import slugify
 from sphinx_conference.core.validation import FieldError, parse_slug
@@ -94,6 +107,9 @@ class Options:
     session_pages: str = "auto"  # auto | always | never
     force: bool = False
     session_types: tuple[str, ...] = DEFAULT_SESSION_TYPES
+    #: the date schedule changes are recorded with (YYYY-MM-DD; default SOURCE_DATE_EPOCH
+    #: or today)
+    date: str = ""
 
     @property
     def people_dir(self) -> Path:
@@ -121,6 +137,9 @@ class ImportResult:
     kept: list[Path] = field(default_factory=list)
     removed: list[Path] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    #: the schedule changes this import recorded, one line each ("<session id>: moved")
+    changes: list[str] = field(default_factory=list)
+    changes_file: Path | None = None
     read_seconds: float = 0.0
     seconds: float = 0.0
 
@@ -137,6 +156,10 @@ class ImportResult:
             f"  files: {len(self.written)} written, {len(self.unchanged)} unchanged, "
             f"{len(self.kept)} kept (edited by hand), {len(self.removed)} removed",
         ]
+        if self.changes and self.changes_file is not None:
+            lines.append(
+                f"  {len(self.changes)} schedule changes recorded in {self.changes_file.as_posix()}"
+            )
         return "\n".join(lines)
 
 
@@ -320,6 +343,61 @@ class PeoplePlan:
         return pid
 
 
+def stable_slugs(
+    sessions: list[SessionRecord], previous: dict[str, PreviousSession]
+) -> tuple[list[str], dict[int, PreviousSession]]:
+    """Slugs of ``sessions`` that keep the ones a previous import gave them.
+
+    A session is the previous one with the same export id (its comment), else, for pages
+    written before the comment, with the same slug.  Returns the slugs and the previous
+    session of each matched index.  New sessions get new slugs, never a previous one.
+    """
+    fresh = session_slugs(sessions)
+    if not previous:
+        return fresh, {}
+    by_key = {p.key: p for p in previous.values() if p.key}
+    matched: dict[int, PreviousSession] = {}
+    taken: set[str] = set()
+    for i, s in enumerate(sessions):
+        key = source_key(s.guid, s.source_id)
+        before = by_key.get(key) if key else None
+        if before is not None and before.slug not in taken:
+            matched[i] = before
+            taken.add(before.slug)
+    for i, slug in enumerate(fresh):
+        before = previous.get(slug)
+        if i not in matched and before is not None and not before.key and slug not in taken:
+            matched[i] = before
+            taken.add(slug)
+    used = set(previous) | taken
+    out: list[str] = []
+    for i, slug in enumerate(fresh):
+        if i in matched:
+            out.append(matched[i].slug)
+            continue
+        base, n = slug, 2
+        while slug in used:
+            slug = f"{base}-{n}"
+            n += 1
+        used.add(slug)
+        out.append(slug)
+    return out, matched
+
+
+def cancelled_page(session: PreviousSession) -> str | None:
+    """The body of a cancelled session's own page (None: its page was edited, so it is kept)."""
+    if session.path.name == f"{session.slug}.md":
+        try:
+            _, body, pristine = split_marker(session.path.read_text("utf-8"))
+        except (OSError, UnicodeDecodeError):
+            return None
+        if not pristine:
+            return None
+        return body.removeprefix(NOTE + "\n").replace(session.text, session.as_cancelled(), 1)
+    title = _unquote(session.options.get("title", ""))
+    return f"# {escape_text(title or session.slug)}\n\n{session.as_cancelled()}"
+
+
 # -- rendering --------------------------------------------------------------------------------
 
 
@@ -375,8 +453,10 @@ class Renderer:
         slugs: list[str],
         speakers: list[list[str]],
         split: bool,
+        blocks: list[str] | None = None,
+        kept: Iterable[str] = (),
     ) -> str:
-        """The event's page."""
+        """The event's page; ``kept``: blocks of cancelled sessions the schedule no longer has."""
         conf = self.schedule.conference
         eid = self.event_id
         raw_name = conf.title or conf.acronym or eid
@@ -401,24 +481,34 @@ class Renderer:
         out.append("## Programme\n\n:::{session-list}\n")
         out.append(rules.option_line(rules.SESSION_LIST, "event", eid))
         out.append(rules.option_line(rules.SESSION_LIST, "layout", "agenda") + ":::\n")
-        if not split and sessions:
+        kept = list(kept)
+        if not split and (sessions or kept):
             out.append("\n## Sessions\n")
-            for s, slug, ids in zip(sessions, slugs, speakers, strict=True):
+            if blocks is None:
+                blocks = [
+                    self.session_block(s, slug, ids)
+                    for s, slug, ids in zip(sessions, slugs, speakers, strict=True)
+                ]
+            for block in [*blocks, *kept]:
                 out.append("\n")
-                out.append(self.session_block(s, slug, ids))
+                out.append(block)
         # (the {event} shows the grid of its speakers itself)
         return "".join(out)
 
-    def session_page(self, s: SessionRecord, slug: str, ids: list[str]) -> str:
+    def session_page(
+        self, s: SessionRecord, slug: str, ids: list[str], block: str | None = None
+    ) -> str:
         """A session's own page."""
         title = option_value(s.title)[0] or f"Untitled session {s.source_id}"
-        return f"# {escape_text(title)}\n\n{self.session_block(s, slug, ids)}"
+        block = self.session_block(s, slug, ids) if block is None else block
+        return f"# {escape_text(title)}\n\n{block}"
 
     def session_block(self, s: SessionRecord, slug: str, speaker_ids: list[str]) -> str:
         """The ``{session}`` directive of a session."""
         where = s.label
         title = s.title or f"Untitled session {s.source_id}"
         out = [
+            source_comment(source_key(s.guid, s.source_id)),
             f":::{{session}} {self.event_id}/{slug}\n",
             self.option(rules.SESSION, where, "title", title),
         ]
@@ -452,6 +542,7 @@ class Renderer:
             out.append(rules.option_line(rules.SESSION, "slides", slides))
         if video:
             out.append(rules.option_line(rules.SESSION, "video", video))
+        out.append(rules.option_line(rules.SESSION, "status", s.status))
         body = []
         if s.subtitle:
             body.append(f"*{escape_text(s.subtitle)}*")
@@ -570,8 +661,10 @@ def write_site(
             f"event {eid!r} is already defined in {elsewhere[0].as_posix()}; "
             "pass --event-id to import the schedule as another event"
         )
+    date = import_date(options.date)
     sessions = sorted(schedule.sessions, key=_session_order)
-    slugs = session_slugs(sessions)
+    previous = read_previous(event_dir, eid)
+    slugs, matched = stable_slugs(sessions, previous)
     split = options.session_pages == "always" or (
         options.session_pages == "auto" and len(sessions) > LARGE_EVENT
     )
@@ -611,14 +704,55 @@ def write_site(
         if progress is not None:
             progress(done, total)
 
+    blocks = [
+        render.session_block(s, slug, ids)
+        for s, slug, ids in zip(sessions, slugs, speakers, strict=True)
+    ]
+    # What changed since the previous import; sessions it had that this schedule has not
+    # stay, cancelled.
+    found: list[str] = []
+    matched_slugs = {p.slug for p in matched.values()}
+    gone = [p for slug, p in sorted(previous.items()) if slug not in matched_slugs]
+    if previous:
+        for i, (slug, block) in enumerate(zip(slugs, blocks, strict=True)):
+            before = matched.get(i)
+            sid = f"{eid}/{slug}"
+            if before is None:
+                found.append(change_block(sid, date, ["added"], {}))
+                result.changes.append(f"{sid}: added")
+                continue
+            kinds, was = compare(before.options, options_of(block))
+            if kinds:
+                found.append(change_block(sid, date, kinds, was))
+                result.changes.append(f"{sid}: {', '.join(kinds)}")
+        for p in gone:
+            if not p.cancelled:
+                found.append(change_block(p.sid, date, ["cancelled"], {}))
+                result.changes.append(f"{p.sid}: cancelled")
+
     pages: dict[Path, str] = {}
     if split:
-        for s, slug, ids in zip(sessions, slugs, speakers, strict=True):
-            pages[event_dir / f"{slug}.md"] = with_marker(eid, render.session_page(s, slug, ids))
+        for s, slug, ids, block in zip(sessions, slugs, speakers, blocks, strict=True):
+            pages[event_dir / f"{slug}.md"] = with_marker(
+                eid, render.session_page(s, slug, ids, block)
+            )
             tick()
-    pages[event_dir / "index.md"] = with_marker(
-        eid, render.event_page(sessions, slugs, speakers, split)
+        for p in gone:
+            page = cancelled_page(p)
+            if page is not None:
+                pages[event_dir / f"{p.slug}.md"] = with_marker(eid, page)
+    event_page = render.event_page(
+        sessions,
+        slugs,
+        speakers,
+        split,
+        blocks,
+        kept=() if split else [p.as_cancelled() for p in gone],
     )
+    index = event_dir / "index.md"
+    if index.exists():
+        same_event(index, event_page, eid)  # another event's page: refused, nothing written
+    pages[index] = with_marker(eid, event_page)
     if not split:
         for _ in sessions:
             tick()
@@ -639,6 +773,16 @@ def write_site(
 
     for path in sorted(pages):
         write_page(path, pages[path], options.force, result, report)
+    if found:
+        record = event_dir / CHANGES_FILE
+        try:
+            old = record.read_text("utf-8") if record.exists() else None
+        except (OSError, UnicodeDecodeError) as err:
+            raise ScheduleError(f"cannot read {record.as_posix()}: {err}") from None
+        with record.open("w", encoding="utf-8", newline="\n") as fh:
+            fh.write(changes_page(old, result.event_name, found))
+        result.changes_file = record
+        result.written.append(record)
     if event_dir.is_dir():
         for path in sorted(event_dir.rglob("*.md")):
             if path in pages:
