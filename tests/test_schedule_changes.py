@@ -101,9 +101,7 @@ def site(module_tmp):
 
 def test_the_record_is_reviewable_text_beside_the_event_page(site):
     record = (site["root"] / EVENT / "changes.md").read_text("utf-8")
-    blocks = dict(
-        re.findall(r":::\{schedule-change\} chgcon-2031/(\S+)\n(.*?):::\n", record, re.S)
-    )
+    blocks = dict(re.findall(r":::\{schedule-change\} chgcon-2031/(\S+)\n(.*?):::\n", record, re.S))
     assert set(blocks) == {
         "late-addition",
         "orbits-by-hand",
@@ -150,7 +148,9 @@ def test_event_page_lists_the_changes_newest_first(site):
     items = [" ".join(li.get_text().split()) for li in section.select("li")]
     assert len(items) == 5 and all(i.startswith("1 May 2031:") for i in items)
     assert any("Machines that think: Moved from 11:00, Room B." in i for i in items)
-    assert any("Compilers for everybody: Retitled (was 'Compilers for everyone')." in i for i in items)
+    assert any(
+        "Compilers for everybody: Retitled (was 'Compilers for everyone')." in i for i in items
+    )
     assert any("Closing: Speakers changed (were Ada Lovelace, Grace Hopper)." in i for i in items)
     assert any("Orbits by hand: Cancelled." in i for i in items)
     links = {a["href"] for a in section.select("li a")}
