@@ -139,6 +139,17 @@ def test_cancelled_sessions_stay_marked(site):
     div = soup.find(id="session-chgcon-2031-orbits-by-hand")
     assert "conference-session-cancelled" in div["class"]
     assert badges(soup, "session-chgcon-2031-orbits-by-hand") == ["Cancelled"]
+    # structured data says so too
+    data = [json.loads(tag.string) for tag in soup.select('script[type="application/ld+json"]')]
+    statuses = {
+        sub["name"]: sub["eventStatus"]
+        for d in data
+        for sub in d.get("subEvent", [])
+        if isinstance(sub, dict)
+    }
+    assert statuses["Orbits by hand"] == "https://schema.org/EventCancelled"
+    assert statuses["Machines that think"] == "https://schema.org/EventRescheduled"
+    assert statuses["Opening"] == "https://schema.org/EventScheduled"
 
 
 def test_event_page_lists_the_changes_newest_first(site):
