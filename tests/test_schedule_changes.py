@@ -197,7 +197,7 @@ def test_badges_on_every_rendering_of_a_changed_session(site):
     assert cards == {"Orbits by hand": ["Cancelled"], "Late addition": ["Added"]}
 
 
-def test_the_incremental_build_equals_a_full_build(site, tmp_path):
+def test_the_incremental_and_parallel_builds_equal_a_full_build(site, tmp_path):
     full = tmp_path / "full"
     result = sphinx_build(site["root"], full, "-q")
     assert result.returncode == 0, result.stderr
@@ -213,6 +213,11 @@ def test_the_incremental_build_equals_a_full_build(site, tmp_path):
         return found
 
     assert shown(site["out"]) == shown(full)
+    # and so does a parallel build (each reader's changes merged)
+    parallel = tmp_path / "parallel"
+    result = sphinx_build(site["root"], parallel, "-q", "-j", "2")
+    assert result.returncode == 0, result.stderr
+    assert shown(parallel) == shown(full)
 
 
 def test_the_changes_feed(site):

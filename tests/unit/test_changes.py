@@ -18,6 +18,7 @@ from sphinx_conference.cli.importers.history import (
 from sphinx_conference.core import rules
 from sphinx_conference.core.changes import badges, describe, newest_first
 from sphinx_conference.core.model import ScheduleChange, Session
+from sphinx_conference.domain.incremental import resolve_key
 from sphinx_conference.domain.index import Records, build_index
 
 BLOCK = (
@@ -139,3 +140,13 @@ def test_the_index_keeps_changes_by_event_and_session_newest_first():
     idx = build_index(Records(changes={"ev/changes": (a, b), "other/changes": (c,)}), today=None)
     assert idx.changes_by_session["ev/talk"] == [b, a]
     assert idx.changes_by_event == {"ev": [b, a], "other": [c]}
+
+
+def test_pages_depend_on_the_changes_they_show():
+    talk = Session("ev/talk", "ev/index", 1, "A talk")
+    a = change(kinds=("retitled",), was_title="Old")
+    idx = build_index(Records(sessions={talk.id: talk}, changes={"ev/changes": (a,)}), today=None)
+    today = dt.date(2031, 5, 1)
+    assert resolve_key(idx, today, ("changes", "ev")) == [(a, talk)]
+    assert resolve_key(idx, today, ("session-changes", "ev/talk")) == [a]
+    assert resolve_key(idx, today, ("session-changes", "ev/other")) is None
