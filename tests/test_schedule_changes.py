@@ -375,3 +375,18 @@ def test_a_real_schedule_imported_twice_with_changes(tmp_path):
     cal = Calendar.from_ical((root / "_build/_calendars/events/camp2019.ics").read_bytes())
     assert sum(str(ev.get("status", "")) == "CANCELLED" for ev in cal.walk("VEVENT")) == 1
     assert sum(int(ev.get("sequence", 0)) for ev in cal.walk("VEVENT")) == 3
+
+
+def test_a_session_marked_cancelled_in_the_export_stays_marked(tmp_path):
+    root = new_site(tmp_path / "site")
+    path = tmp_path / "s.json"
+    path.write_text(json.dumps(version1()), "utf-8")
+    import_schedule(path, root / "events", date="2031-04-01")
+    data = version1()
+    data["schedule"]["conference"]["days"][0]["rooms"]["Room A"][0]["state"] = "canceled"
+    path.write_text(json.dumps(data), "utf-8")
+    result = import_schedule(path, root / "events", date="2031-05-01")
+    assert result.changes == ["chgcon-2031/opening: cancelled"]
+    page = (root / EVENT / "index.md").read_text("utf-8")
+    block = re.search(r":::\{session\} chgcon-2031/opening\n(.*?):::\n", page, re.S)
+    assert block and ":status: cancelled\n" in block.group(1)
