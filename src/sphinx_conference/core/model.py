@@ -156,7 +156,7 @@ class Session(_FieldLines):
     slides: str = ""
     video: str = ""
     abstract: str = ""  # plain-text summary of the abstract
-    status: str = ""  # "" or "cancelled"
+    status: str = ""
     #: (field, line) of fields checked after reading, for warnings at the right line
     lines: tuple[tuple[str, int], ...] = field(default=(), compare=False, repr=False)
 
