@@ -25,7 +25,7 @@ from icalendar import Calendar
 from changes_schedule import version1, version2
 from conftest import SHARED, sphinx_build
 from sphinx_conference.cli.check import check
-from sphinx_conference.cli.importers import import_schedule
+from sphinx_conference.cli.importers import ScheduleError, import_schedule
 
 REAL = SHARED / "fixtures" / "schedules"
 CONF = """extensions = ["sphinx_conference"]
@@ -390,3 +390,29 @@ def test_a_session_marked_cancelled_in_the_export_stays_marked(tmp_path):
     page = (root / EVENT / "index.md").read_text("utf-8")
     block = re.search(r":::\{session\} chgcon-2031/opening\n(.*?):::\n", page, re.S)
     assert block and ":status: cancelled\n" in block.group(1)
+
+
+@pytest.mark.parametrize(
+    ("acronym", "title", "refused"),
+    [
+        ("otherconf", "Other Conf", True),  # another event on the same days
+        ("chgcon-2031", "ChangeCon 2031, renamed", False),  # the same event, renamed
+        ("otherconf", "ChangeCon 2031", False),  # the same name and days: a new acronym
+    ],
+)
+def test_the_same_event_is_told_by_acronym_name_and_days(tmp_path, acronym, title, refused):
+    root = new_site(tmp_path / "site")
+    path = tmp_path / "s.json"
+    path.write_text(json.dumps(version1()), "utf-8")
+    import_schedule(path, root / "events", date="2031-04-01")
+    before = tree(root)
+    data = version1()
+    data["schedule"]["conference"].update(acronym=acronym, title=title)
+    path.write_text(json.dumps(data), "utf-8")
+    if refused:
+        with pytest.raises(ScheduleError, match="another event"):
+            import_schedule(path, root / "events", event_id="chgcon-2031", date="2031-05-01")
+        assert tree(root) == before
+    else:
+        result = import_schedule(path, root / "events", event_id="chgcon-2031", date="2031-05-01")
+        assert result.changes == []

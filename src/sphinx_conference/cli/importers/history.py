@@ -23,6 +23,8 @@ from sphinx_conference.core.changes import CANCELLED, CHANGES_FILE
 
 #: the comment before each session block: which session of the export it is
 SOURCE_PREFIX = "% session-source: "
+#: the comment before the event's block: the event's acronym in the export
+EVENT_PREFIX = "% event-source: "
 _BLOCK_RE = re.compile(
     r"^(?P<source>% session-source: (?P<key>[^\n]*)\n)?"
     r"(?P<fence>:{3,})\{session\} (?P<sid>[a-z0-9-]+/[a-z0-9-]+)\n"
@@ -45,6 +47,11 @@ def source_key(guid: str, source_id: str) -> str:
 def source_comment(key: str) -> str:
     """The comment line written before a session's block ("" without a key)."""
     return f"{SOURCE_PREFIX}{key}\n" if key else ""
+
+
+def event_comment(acronym: str) -> str:
+    """The comment line written before the ``{event}``: the export's acronym of the event."""
+    return f"{EVENT_PREFIX}{acronym}\n" if acronym else ""
 
 
 def options_of(block: str) -> dict[str, str]:
@@ -131,30 +138,40 @@ def read_previous(event_dir: Path, event_id: str) -> dict[str, PreviousSession]:
     return found
 
 
-def event_facts(text: str) -> tuple[str, str]:
-    """``(name, start)`` of the ``{event}`` block in an event page's text, as written."""
+def event_facts(text: str) -> tuple[str, str, str]:
+    """``(name, start, acronym)`` of the ``{event}`` in an event page's text, as written."""
     m = _EVENT_BLOCK_RE.search(text)
     if not m:
-        return "", ""
+        return "", "", ""
     body = m.group(2)
     values = []
     for name in ("name", "start"):
         found = re.search(_EVENT_OPTION_RE.format(name=name), body, re.M)
         values.append(found.group(1) if found else "")
-    return values[0], values[1]
+    acronym = re.search(rf"^{re.escape(EVENT_PREFIX)}(.*)$", text[: m.start()], re.M)
+    return values[0], values[1], acronym.group(1).strip() if acronym else ""
 
 
 def same_event(old_page: Path, new_page: str, event_id: str) -> None:
-    """Refuse to import another event into ``old_page``'s event (both name and dates differ)."""
+    """Refuse to import another event into ``old_page``'s event.
+
+    Another event: a different acronym in the export (where both pages name one) and a
+    different name or first day; without acronyms, a different name and first day.  A
+    renamed or a moved event is the same event.
+    """
     try:
         old = old_page.read_text("utf-8")
     except (OSError, UnicodeDecodeError):
         return
-    old_name, old_start = event_facts(old)
-    new_name, new_start = event_facts(new_page)
+    old_name, old_start, old_acronym = event_facts(old)
+    new_name, new_start, new_acronym = event_facts(new_page)
     if not old_name and not old_start:
         return
-    if old_name != new_name and old_start != new_start:
+    if old_acronym and new_acronym:
+        other = old_acronym != new_acronym and (old_name != new_name or old_start != new_start)
+    else:
+        other = old_name != new_name and old_start != new_start
+    if other:
         raise ScheduleError(
             f"event {event_id!r} in {old_page.as_posix()} is {_unquote(old_name)!r} "
             f"(starting {old_start or 'on no date'}), but the schedule is "

@@ -53,6 +53,7 @@ from sphinx_conference.cli.importers.history import (
     change_block,
     changes_page,
     compare,
+    event_comment,
     import_date,
     options_of,
     read_previous,
@@ -461,7 +462,11 @@ class Renderer:
         eid = self.event_id
         raw_name = conf.title or conf.acronym or eid
         name = option_value(raw_name)[0] or eid
-        out = [f"# {escape_text(name)}\n\n", f":::{{event}} {eid}\n"]
+        out = [
+            f"# {escape_text(name)}\n\n",
+            event_comment(source_key(conf.acronym, "")),
+            f":::{{event}} {eid}\n",
+        ]
         out.append(self.option(rules.EVENT, "conference", "name", raw_name, "title"))
         if conf.start:
             out.append(rules.option_line(rules.EVENT, "start", conf.start.isoformat()))
