@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -78,6 +79,7 @@ class PreviousSession:
     text: str  # the comment (if any) and the block, as written
     path: Path
     options: dict[str, str] = field(default_factory=dict)
+    pristine: bool = True  # its page is as the import wrote it
 
     @property
     def cancelled(self) -> bool:
@@ -120,8 +122,14 @@ def blocks_in(text: str, event_id: str, path: Path) -> list[PreviousSession]:
     return out
 
 
-def read_previous(event_dir: Path, event_id: str) -> dict[str, PreviousSession]:
-    """The sessions the event's pages hold, by slug (the event page's first)."""
+def read_previous(
+    event_dir: Path, event_id: str, marker: Callable[[str], tuple[str, str, bool]]
+) -> dict[str, PreviousSession]:
+    """The sessions the event's generated pages hold, by slug (the event page's first).
+
+    ``marker`` reads a page's import marker: ``(event, body, pristine)``.  Pages written by
+    hand (no marker of this event) are not the import's: their sessions are left alone.
+    """
     found: dict[str, PreviousSession] = {}
     if not event_dir.is_dir():
         return found
@@ -133,7 +141,11 @@ def read_previous(event_dir: Path, event_id: str) -> dict[str, PreviousSession]:
             text = path.read_text("utf-8")
         except (OSError, UnicodeDecodeError):
             continue
+        event, _, pristine = marker(text)
+        if event != event_id:
+            continue
         for session in blocks_in(text, event_id, path):
+            session.pristine = pristine
             found.setdefault(session.slug, session)
     return found
 

@@ -668,7 +668,7 @@ def write_site(
         )
     date = import_date(options.date)
     sessions = sorted(schedule.sessions, key=_session_order)
-    previous = read_previous(event_dir, eid)
+    previous = read_previous(event_dir, eid, split_marker)
     slugs, matched = stable_slugs(sessions, previous)
     split = options.session_pages == "always" or (
         options.session_pages == "auto" and len(sessions) > LARGE_EVENT
@@ -746,15 +746,16 @@ def write_site(
             page = cancelled_page(p)
             if page is not None:
                 pages[event_dir / f"{p.slug}.md"] = with_marker(eid, page)
+    index = event_dir / "index.md"
     event_page = render.event_page(
         sessions,
         slugs,
         speakers,
         split,
         blocks,
-        kept=() if split else [p.as_cancelled() for p in gone],
+        # (a session page edited by hand stays as it is, reported: its block is not copied)
+        kept=() if split else [p.as_cancelled() for p in gone if p.pristine or p.path == index],
     )
-    index = event_dir / "index.md"
     if index.exists():
         same_event(index, event_page, eid)  # another event's page: refused, nothing written
     pages[index] = with_marker(eid, event_page)
