@@ -416,3 +416,31 @@ def test_the_same_event_is_told_by_acronym_name_and_days(tmp_path, acronym, titl
     else:
         result = import_schedule(path, root / "events", event_id="chgcon-2031", date="2031-05-01")
         assert result.changes == []
+
+
+def test_hand_written_and_hand_edited_pages_keep_the_existing_rule(tmp_path):
+    root = new_site(tmp_path / "site")
+    path = tmp_path / "s.json"
+    path.write_text(json.dumps(version1()), "utf-8")
+    import_schedule(path, root / "events", date="2031-04-01", session_pages="always")
+    folder = root / EVENT
+    # a page written by hand in the event's folder, with a session the export never had
+    (folder / "social.md").write_text(
+        "# Social\n\n:::{session} chgcon-2031/social\n:title: Social evening\n:::\n", "utf-8"
+    )
+    edited = folder / "orbits-by-hand.md"
+    edited.write_text(edited.read_text("utf-8") + "\nA note by hand.\n", "utf-8")
+    path.write_text(json.dumps(version2()), "utf-8")
+    result = import_schedule(path, root / "events", date="2031-05-01", session_pages="always")
+    assert "A note by hand." in edited.read_text("utf-8") and edited in result.kept
+    assert ":status:" not in edited.read_text("utf-8")
+    assert "chgcon-2031/orbits-by-hand: cancelled" in result.changes  # still recorded
+    assert not any("social" in line for line in result.changes)
+    assert (folder / "social.md").read_text("utf-8").startswith("# Social")
+    assert build_ok(root)
+
+
+def build_ok(root: Path) -> bool:
+    result = sphinx_build(root, root / "_build", "-q")
+    assert result.returncode == 0, result.stderr
+    return True
