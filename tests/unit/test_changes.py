@@ -123,12 +123,10 @@ def test_badges_and_words():
         was_room=moved.was_room,
     )
     found = badges(session, newest_first([older, newer]))
-    assert [text for _, text, _ in found] == ["Moved from 11:00, Room B", "Retitled"]
+    assert [text for _, text in found] == ["Moved from 11:00, Room B", "Retitled"]
     assert describe(older) == "Moved from Fri 9 May 09:00; retitled (was 'Old')"
     cancelled = Session("ev/talk", "ev/index", 1, "A talk", status="cancelled")
-    assert [text for _, text, _ in badges(cancelled, [change(kinds=("cancelled",))])] == [
-        "Cancelled"
-    ]
+    assert [text for _, text in badges(cancelled, [change(kinds=("cancelled",))])] == ["Cancelled"]
     assert describe(change(kinds=("speakers",), was_speakers=("ada",)), names={"ada": "Ada"}) == (
         "Speakers changed (were Ada)"
     )

@@ -23,6 +23,10 @@ CHANGES_FILE = "changes.md"
 CANCELLED = "cancelled"
 
 
+#: the text of the badge of each kind of change but "moved" (which says from where)
+BADGES = {"retitled": "Retitled", "speakers": "Speakers changed", "added": "Added"}
+
+
 def changes_feed_path(event_id: str) -> str:
     """Output path of the Atom feed of event ``event_id``'s changes (under ``_feeds``)."""
     return f"_feeds/events/{event_id}.changes.atom.xml"
@@ -49,33 +53,26 @@ def moved_from(change: ScheduleChange, now: Session | None = None) -> str:
     return ", ".join(parts)
 
 
-def badges(session: Session, changes: Sequence[ScheduleChange]) -> list[tuple[str, str, str]]:
-    """``(kind, text, longer description)`` of the badges a session shows, ``[]`` when none.
+def badges(session: Session, changes: Sequence[ScheduleChange]) -> list[tuple[str, str]]:
+    """``(kind, text)`` of the badges a session shows, ``[]`` when none.
 
     ``changes`` are the session's, newest first: each kind is shown once, as its newest
     change says it ("Moved from 10:00, Room A").  A cancelled session says so first.
     """
-    out: list[tuple[str, str, str]] = []
+    out: list[tuple[str, str]] = []
     if session.status == CANCELLED:
-        out.append((CANCELLED, "Cancelled", "This session has been cancelled."))
+        out.append((CANCELLED, "Cancelled"))
     seen: set[str] = {CANCELLED}
     for change in changes:
         for kind in change.kinds:
             if kind in seen:
                 continue
             seen.add(kind)
-            when = change.date.isoformat()
             if kind == "moved":
                 where = moved_from(change, session)
-                text = f"Moved from {where}" if where else "Moved"
-                out.append((kind, text, f"{text} on {when}."))
-            elif kind == "retitled":
-                was = f" (was {change.was_title!r})" if change.was_title else ""
-                out.append((kind, "Retitled", f"Retitled on {when}{was}."))
-            elif kind == "speakers":
-                out.append((kind, "Speakers changed", f"Speakers changed on {when}."))
-            elif kind == "added":
-                out.append((kind, "Added", f"Added to the schedule on {when}."))
+                out.append((kind, f"Moved from {where}" if where else "Moved"))
+            elif kind in BADGES:
+                out.append((kind, BADGES[kind]))
     return out
 
 

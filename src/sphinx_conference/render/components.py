@@ -117,16 +117,14 @@ def badge(
     return sd_badge(text, text, classes=[*create_bdg_classes(color, outline), *extra])
 
 
-def change_badges(
-    session: Session, changes: Sequence[ScheduleChange] | None, *, inline: bool = False
-) -> list[nodes.Node]:
+def change_badges(session: Session, changes: Sequence[ScheduleChange] | None) -> list[nodes.Node]:
     """Badges of a cancelled or changed session ("Cancelled", "Moved from 10:00, Room A").
 
     Text, so screen readers read them as they are shown; ``[]`` when nothing changed.
     """
     found = schedule_changes.badges(session, changes or ())
     out: list[nodes.Node] = []
-    for kind, text, _ in found:
+    for kind, text in found:
         if out:
             out.append(nodes.Text(" "))
         out.append(
