@@ -21,8 +21,6 @@ KINDS = rules.CHANGE_KINDS
 CHANGES_FILE = "changes.md"
 #: the status of a session that no longer takes place
 CANCELLED = "cancelled"
-
-
 #: the text of the badge of each kind of change but "moved" (which says from where)
 BADGES = {"retitled": "Retitled", "speakers": "Speakers changed", "added": "Added"}
 

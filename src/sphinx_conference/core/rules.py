@@ -526,7 +526,8 @@ SESSION = Directive(
     content_what="its abstract (MyST)",
 )
 
-CHANGE_KINDS = ("added", "cancelled", "moved", "retitled", "speakers")  # core.changes.KINDS
+#: what a {schedule-change} can record (see core.changes)
+CHANGE_KINDS = ("added", "cancelled", "moved", "retitled", "speakers")
 
 SCHEDULE_CHANGE = Directive(
     "schedule-change",
