@@ -22,6 +22,7 @@ import pytest
 from bs4 import BeautifulSoup
 from icalendar import Calendar
 
+import vnu
 from changes_schedule import version1, version2
 from conftest import SHARED, sphinx_build
 from sphinx_conference.cli.check import check
@@ -33,6 +34,7 @@ myst_enable_extensions = ["colon_fence"]
 exclude_patterns = ["_build"]
 conference_default_timezone = "UTC"
 html_baseurl = "https://example.org/"
+html_theme = "conference"
 """
 EVENT = "events/2031/chgcon-2031"
 
@@ -218,6 +220,18 @@ def test_the_incremental_and_parallel_builds_equal_a_full_build(site, tmp_path):
     result = sphinx_build(site["root"], parallel, "-q", "-j", "2")
     assert result.returncode == 0, result.stderr
     assert shown(parallel) == shown(full)
+
+
+def test_pages_with_changes_are_valid_html(site):
+    vnu.jar()  # skips (or fails on CI) without Java or npm
+    out = site["out"]
+    pages = [
+        out / f"{EVENT}/index.html",
+        out / f"{EVENT}/changes.html",
+        out / "people/katherine-johnson.html",
+    ]
+    errors = vnu.validate(pages)
+    assert errors == [], vnu.describe(errors, out)
 
 
 def test_the_changes_feed(site):
