@@ -116,6 +116,32 @@ CASES: list[tuple[str, str, str, str]] = [
         ":::{speaker} twin-b\n:name: Twin B\n:aliases: the  twíns, Twin Bee\n:::",
         "alias",
     ),
+    # -- {schedule-change}: the record a re-import writes, edited badly
+    (
+        "page",
+        "date",
+        ":::{schedule-change} base/off-track\n:date: 2024-13-01\n:change: moved\n:::",
+        "date",
+    ),
+    (
+        "page",
+        "change",
+        ":::{schedule-change} base/off-track\n:date: 2024-03-01\n:change: moved, exploded\n:::",
+        "type",
+    ),
+    (
+        "page",
+        "was-title",
+        ":::{schedule-change} base/off-track\n:date: 2024-03-01\n:change: retitled\n"
+        f":was-title: <script>{P}()</script>\n:::",
+        "markup",
+    ),
+    (
+        "page",
+        "session",
+        ":::{schedule-change} base/gone\n:date: 2024-03-01\n:change: cancelled\n:::",
+        "reference",
+    ),
     # -- {event-list}
     ("page", "event-list", f":::{{event-list}}\n:when: <script>{P}()</script>\n:::", "type"),
     ("page", "event-list", ":::{event-list}\n:limit: 0\n:group-by: month\n:::", "field"),

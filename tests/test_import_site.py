@@ -399,7 +399,7 @@ def test_hand_edits_are_kept_unless_forced(tmp_path):
     assert "edited by hand" not in talk.read_text("utf-8") and talk in result.written
 
 
-def test_updated_schedule_updates_and_removes_generated_pages(tmp_path):
+def test_updated_schedule_updates_pages_and_keeps_gone_sessions_cancelled(tmp_path):
     root = new_site(tmp_path / "site")
     data = json.loads((FIXTURES / "frab-small.json").read_text("utf-8"))
     schedule = tmp_path / "schedule.json"
@@ -414,10 +414,11 @@ def test_updated_schedule_updates_and_removes_generated_pages(tmp_path):
     )
     schedule.write_text(json.dumps(data), "utf-8")
     result = import_schedule(schedule, root / "events", session_pages="always")
-    assert (
-        not (folder / "lightning-talks-104.md").exists()
-        and folder / "lightning-talks-104.md" in result.removed
-    )
+    # A session gone from the schedule stays, marked cancelled, and the change is recorded.
+    gone = (folder / "lightning-talks-104.md").read_text("utf-8")
+    assert ":status: cancelled\n" in gone and split_marker(gone)[2]
+    assert not result.removed
+    assert "tinycamp-2021/lightning-talks-104: cancelled" in result.changes
     assert "Doors open at ten." in (folder / "opening.md").read_text("utf-8")
     assert folder / "opening.md" in result.written
 

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from sphinx_conference import phases
 from sphinx_conference.core.version import __version__
-from sphinx_conference.directives import events, people, sanitize, sessions, tags
+from sphinx_conference.directives import changes, events, people, sanitize, sessions, tags
 from sphinx_conference.directives.lists import setup_list_directives
 from sphinx_conference.domain import settings
 from sphinx_conference.domain import store as domain
@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 #: Bumped whenever the pickled domain data changes shape.
-ENV_VERSION = 4
+ENV_VERSION = 5
 HERE = Path(__file__).parent
 
 
@@ -45,6 +45,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     people.setup_people(app)
     events.setup_events(app)
     sessions.setup_sessions(app)
+    changes.setup_changes(app)
     setup_list_directives(app)
     tags.setup_tags(app)
     sanitize.setup_sanitize(app)

@@ -30,6 +30,7 @@ from sphinx_conference.domain import store as domain
 from sphinx_conference.domain.state import create_state, get_state
 from sphinx_conference.outputs import (
     agenda,
+    changes,
     exports,
     favicon,
     feeds,
@@ -144,6 +145,7 @@ def html_page_context(
     social.add_image(app, pagename, templatename, context, doctree)
     navigation.page_context(app, pagename, templatename, context, doctree)
     feeds.capture_body(app, pagename, templatename, context, doctree)
+    changes.link_changes_feed(app, pagename, templatename, context, doctree)
     jsonld.add_jsonld(app, pagename, templatename, context, doctree)
     schedule.link_schedule(app, pagename, templatename, context, doctree)
     opendata.link_data(app, pagename, templatename, context, doctree)

@@ -89,13 +89,13 @@ def test_keys_resolve_to_what_pages_show(idx):
         ("posts/p2", [grace]),
     ]
     sessions, posts = resolve_key(idx, TODAY, ("activity", "grace"))
-    assert [(s.id, e.id, sp) for s, e, sp in sessions] == [
-        ("conf-2022/workshop", "conf-2022", [ada, grace]),
-        ("conf-2022/unscheduled", "conf-2022", [grace]),
+    assert [(s.id, e.id, sp, changes) for s, e, sp, changes in sessions] == [
+        ("conf-2022/workshop", "conf-2022", [ada, grace], None),
+        ("conf-2022/unscheduled", "conf-2022", [grace], None),
     ]
     assert [(p.docname, mine) for p, mine, _ in posts] == [("posts/p3", True), ("posts/p2", True)]
     listed = resolve_key(idx, TODAY, ("query", Query("sessions", event="conf-2024")))
-    assert listed == [(SESSIONS[3], [ada])]
+    assert listed == [(SESSIONS[3], [ada], None)]  # no schedule changes
     assert resolve_key(idx, TODAY, ("query", Query("speakers", limit=1))) == [ada]
     events = resolve_key(idx, TODAY, ("query", Query("events", extra=(("when", "past"),))))
     assert events == (TODAY, [EVENTS[0], EVENTS[3]])

@@ -404,6 +404,13 @@ class Checker:
             return
         if d.name == "speaker-card":
             self.cards.append((page, reading.argument, d.line))
+        if d.name == "schedule-change":
+            # the build links the session from the change's line (an unknown one is dangling)
+            change = rules.to_change(
+                reading.argument, reading.values, docname=page.docname, lineno=d.line
+            )
+            if change is not None:
+                page.roles.append(("session", change.session, d.line))
         if d.name not in rules.RECORD_LINES:
             return
         record = rules.to_record(

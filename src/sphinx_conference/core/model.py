@@ -186,6 +186,30 @@ class Session(_FieldLines):
 
 
 @dataclass(frozen=True)
+class ScheduleChange:
+    """What a re-import found changed about one session (``{schedule-change}`` directive).
+
+    ``kinds`` are among :data:`sphinx_conference.core.changes.KINDS`; the ``was_*`` fields
+    say what the session was before (empty when that did not change).
+    """
+
+    session: str
+    docname: str
+    lineno: int = field(compare=False, repr=False)
+    date: dt.date = dt.date(1970, 1, 1)
+    kinds: tuple[str, ...] = ()
+    was_start: dt.datetime | None = None
+    was_room: str = ""
+    was_title: str = ""
+    was_speakers: tuple[str, ...] = ()
+
+    @property
+    def event(self) -> str:
+        """The id of the session's event (the part of its id before '/')."""
+        return self.session.partition("/")[0]
+
+
+@dataclass(frozen=True)
 class Post:
     """A post: a page under the posts folder with a ``date`` in its front matter."""
 

@@ -23,6 +23,7 @@ DIRECTIVES = frozenset(
         "speaker-list",
         "post-list",
         "event-list",
+        "schedule-change",
     }
 )
 

@@ -26,7 +26,7 @@ from typing import Any
 
 from sphinx_conference.core import validation as v
 from sphinx_conference.core.config import DEFAULT_SESSION_TYPES
-from sphinx_conference.core.model import Event, Person, Session
+from sphinx_conference.core.model import Event, Person, ScheduleChange, Session
 
 # -- message templates ------------------------------------------------------------------
 
@@ -524,6 +524,15 @@ SESSION = Directive(
         _TAGS,
         Field("slides", "a link to the slides", _plain(v.parse_url), default=""),
         Field("video", "a link to the recording", _plain(v.parse_url), default=""),
+        Field(
+            "status",
+            "'cancelled' for a session that no longer takes place: it stays on the site, "
+            "marked (the importer sets it)",
+            _choice(("cancelled",), "session status"),
+            example="cancelled",
+            default="",
+            choices=("cancelled",),
+        ),
     ),
     cross=_session_cross,
     has_content=True,
@@ -531,6 +540,51 @@ SESSION = Directive(
     "time, room, tags, slides and video.",
     argument_what="<event-id>/<slug>, e.g. pycon-2027/opening-keynote",
     content_what="its abstract (MyST)",
+)
+
+#: what a {schedule-change} can record (see core.changes)
+CHANGE_KINDS = ("added", "cancelled", "moved", "retitled", "speakers")
+
+SCHEDULE_CHANGE = Directive(
+    "schedule-change",
+    v.parse_session_id,
+    (
+        Field(
+            "date",
+            "the day the change was imported",
+            _plain(v.parse_date),
+            required=True,
+            example="2027-05-01",
+        ),
+        Field(
+            "change",
+            "what changed, separated by ',': " + ", ".join(CHANGE_KINDS),
+            _choice(CHANGE_KINDS, "kind of change"),
+            required=True,
+            separator=",",
+            example="moved, retitled",
+            choices=CHANGE_KINDS,
+        ),
+        Field(
+            "was-start",
+            "when a moved session started before",
+            _plain(v.parse_datetime),
+            example="YYYY-MM-DD HH:MM",
+        ),
+        Field("was-room", "the room of a moved session before", plain=True),
+        Field("was-title", "the title of a retitled session before", plain=True),
+        Field(
+            "was-speakers",
+            "speaker ids of the session before its speakers changed, separated by ','",
+            _slug("speaker id"),
+            separator=",",
+            example="ada-lovelace",
+        ),
+    ),
+    summary="Records what a re-import of the event's schedule found changed about a session "
+    "(written by the importer into the event's changes.md); the event page lists the changes "
+    "and the session shows badges.",
+    argument_what="the session's id, <event-id>/<slug>",
 )
 
 GROUPS = ("track", "day", "type", "event")
@@ -639,6 +693,7 @@ DIRECTIVES: dict[str, Directive] = {
         SPEAKER_LIST,
         POST_LIST,
         EVENT_LIST,
+        SCHEDULE_CHANGE,
     )
 }
 
@@ -841,9 +896,29 @@ def to_record(
             slides=o["slides"],
             video=o["video"],
             abstract=summary,
+            status=o["status"],
             lines=lines,
         )
     raise ValueError(kind)
+
+
+def to_change(
+    ident: str, values: Mapping[str, Any], *, docname: str, lineno: int
+) -> ScheduleChange | None:
+    """The record of a ``{schedule-change}`` from :func:`read`'s values (None without a date)."""
+    if values["date"] is None or not values["change"]:
+        return None
+    return ScheduleChange(
+        session=ident,
+        docname=docname,
+        lineno=lineno,
+        date=values["date"],
+        kinds=tuple(dict.fromkeys(values["change"])),
+        was_start=values["was-start"],
+        was_room=values["was-room"],
+        was_title=values["was-title"],
+        was_speakers=values["was-speakers"],
+    )
 
 
 #: the fields whose lines a record keeps, for warnings after reading

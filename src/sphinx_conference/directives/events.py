@@ -78,6 +78,11 @@ class EventDirective(ConferenceDirective):
         if tags is not None:
             block += tags
         block.extend(body)
+        # "Schedule changes", when a re-import recorded some (filled at doctree-resolved).
+        changes = cnodes.schedule_changes(event=eid)
+        self.set_source_info(changes)
+        self.domain.note_dependency(self.env.docname, ("changes", eid))
+        block += changes
         if not o["hide-speakers"]:
             query = Query(kind="speakers", event=eid)
             speakers = cnodes.speaker_list(query=query, heading="Speakers")

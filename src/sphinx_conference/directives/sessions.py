@@ -51,6 +51,8 @@ class SessionDirective(ConferenceDirective):
         block = nodes.container(ids=[session.anchor], classes=["conference-session"])
         if session.type:
             block["classes"].append(f"conference-session-{session.type}")
+        if session.status:
+            block["classes"].append(f"conference-session-{session.status}")
         self.set_source_info(block)
         block += auto_heading(session.title, classes=["conference-session-title"])
         # Speakers, facts, tags and links are made when the page is written, from the
@@ -59,6 +61,7 @@ class SessionDirective(ConferenceDirective):
         # A dangling speaker is reported at the :speakers: line, as the checker does.
         details.source, details.line = self.get_source_info()[0], self.field_line("speakers")
         block += details
+        domain.note_dependency(self.env.docname, ("session-changes", sid))  # its badges
         if body:
             abstract = nodes.container(classes=["conference-abstract"])
             abstract.extend(body)

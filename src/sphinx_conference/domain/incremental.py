@@ -69,6 +69,10 @@ class Dep(StrEnum):
     AROUND = "around"
     #: whether an event has sessions, so its block links to its statistics page [event id]
     STATISTICS = "statistics"
+    #: an event's "Schedule changes" section: its changes and their sessions [event id]
+    CHANGES = "changes"
+    #: a session block's change badges [session id]
+    SESSION_CHANGES = "session-changes"
 
 
 #: A dependency key: what kind of thing, and which.
@@ -100,8 +104,9 @@ def _resolves(*kinds: Dep) -> Callable[[Resolver], Resolver]:
 
 
 def _with_speakers(idx: Index, sessions: Iterable[Session]) -> list[Any]:
-    people = idx.records.people
-    return [(s, [people.get(sp) for sp in s.speakers]) for s in sessions]
+    # a session's card shows its speakers' names and the badges of its changes
+    people, changes = idx.records.people, idx.changes_by_session
+    return [(s, [people.get(sp) for sp in s.speakers], changes.get(s.id)) for s in sessions]
 
 
 def _with_authors(idx: Index, post: Post) -> list[Any]:
@@ -156,7 +161,12 @@ def _activity(idx: Index, today: dt.date, pid: str) -> Any:
     events, people = idx.records.events, idx.records.people
     return (
         [
-            (s, events.get(s.event), [people.get(sp) for sp in s.speakers])
+            (
+                s,
+                events.get(s.event),
+                [people.get(sp) for sp in s.speakers],
+                idx.changes_by_session.get(s.id),
+            )
             for s in person_sessions(idx, pid)
         ],
         [(p, mine, _with_authors(idx, p)) for p, mine in person_posts(idx, pid)],
@@ -185,6 +195,18 @@ def _around(idx: Index, today: dt.date, sid: str) -> Any:
 @_resolves(Dep.STATISTICS)
 def _statistics(idx: Index, today: dt.date, eid: str) -> Any:
     return bool(idx.sessions_by_event.get(eid))
+
+
+@_resolves(Dep.CHANGES)
+def _changes(idx: Index, today: dt.date, eid: str) -> Any:
+    # each change with its session as the line shows it (title, times, page)
+    sessions = idx.records.sessions
+    return [(c, sessions.get(c.session)) for c in idx.changes_by_event.get(eid, ())]
+
+
+@_resolves(Dep.SESSION_CHANGES)
+def _session_changes(idx: Index, today: dt.date, sid: str) -> Any:
+    return idx.changes_by_session.get(sid)
 
 
 def resolve_key(idx: Index, today: dt.date, key: tuple[Any, ...]) -> Any:

@@ -23,7 +23,16 @@ from dataclasses import dataclass, field
 from itertools import combinations
 from typing import Any
 
-from sphinx_conference.core.model import Event, PageTags, Person, Post, Session, tag_slug
+from sphinx_conference.core.changes import newest_first
+from sphinx_conference.core.model import (
+    Event,
+    PageTags,
+    Person,
+    Post,
+    ScheduleChange,
+    Session,
+    tag_slug,
+)
 
 #: A number for each index made in this process (see :attr:`Index.generation`).
 _GENERATIONS = itertools.count(1)
@@ -93,6 +102,8 @@ class Records:
     page_tags: Mapping[str, PageTags] = field(default_factory=dict)
     #: docname -> (object type, id) of the objects the page references
     refs: Mapping[str, Collection[tuple[str, str]]] = field(default_factory=dict)
+    #: docname -> the schedule changes its ``{schedule-change}`` blocks record
+    changes: Mapping[str, tuple[ScheduleChange, ...]] = field(default_factory=dict)
 
 
 @dataclass
@@ -137,6 +148,10 @@ class Index:
     related: dict[tuple[str, int], list[Post]] = field(default_factory=dict)
     #: memos of :mod:`.around`: its tables ("tables") and each session's result, on first use
     around: dict[Any, Any] = field(default_factory=dict)
+    #: event id -> its recorded schedule changes, newest first
+    changes_by_event: dict[str, list[ScheduleChange]] = field(default_factory=dict)
+    #: session id -> its recorded schedule changes, newest first
+    changes_by_session: dict[str, list[ScheduleChange]] = field(default_factory=dict)
     #: The identity of this index: every cache of things derived from it keys on this.
     generation: int = field(default_factory=lambda: next(_GENERATIONS))
 
@@ -181,6 +196,9 @@ def build_index(
             referenced[f"{objtype}:{target}"].add(docname)
     idx.referenced_by = {k: sorted(v) for k, v in referenced.items()}
     idx.objects_by_doc = _objects_by_doc(records)
+    for change in newest_first(c for found in records.changes.values() for c in found):
+        idx.changes_by_event.setdefault(change.event, []).append(change)
+        idx.changes_by_session.setdefault(change.session, []).append(change)
     return idx
 
 

@@ -22,7 +22,15 @@ from sphinx.util.nodes import make_refnode
 
 from sphinx_conference.core import consistency
 from sphinx_conference.core.config import build_today
-from sphinx_conference.core.model import Event, PageTags, Person, Post, Query, Session
+from sphinx_conference.core.model import (
+    Event,
+    PageTags,
+    Person,
+    Post,
+    Query,
+    ScheduleChange,
+    Session,
+)
 from sphinx_conference.core.series import Series, series_table, used_series
 from sphinx_conference.core.vocabulary import vocabulary
 from sphinx_conference.domain import DOMAIN_NAME, queries
@@ -96,6 +104,7 @@ class ConferenceDomain(Domain):
         "shadowed": [],  # duplicate definitions: (objtype, record)
         "posts": {},  # docname -> Post
         "page_tags": {},  # docname -> PageTags
+        "changes": {},  # docname -> [ScheduleChange] its {schedule-change} blocks record
         "refs": {},  # docname -> set of (objtype, target) the page references
         "deps": {},  # docname -> set of dependency keys of its rendered content
         "digests": {},  # docname -> fingerprint of what its dependencies resolved to
@@ -161,6 +170,11 @@ class ConferenceDomain(Domain):
         self.posts[post.docname] = post
         self._changed()
 
+    def add_change(self, change: ScheduleChange) -> None:
+        """Record a schedule change (a ``{schedule-change}`` block)."""
+        self.data["changes"].setdefault(change.docname, []).append(change)
+        self._changed()
+
     def add_page_tags(self, page: PageTags) -> None:
         """Record the tags of a page that is not a post."""
         self.page_tags[page.docname] = page
@@ -202,7 +216,7 @@ class ConferenceDomain(Domain):
                     best = min(candidates, key=_sort_key)
                     table[key] = best
                     shadowed.remove((objtype, best))
-        for name in ("posts", "page_tags", "refs", "deps", "digests"):
+        for name in ("posts", "page_tags", "changes", "refs", "deps", "digests"):
             self.data[name].pop(docname, None)
         self._changed()
 
@@ -216,7 +230,7 @@ class ConferenceDomain(Domain):
         for objtype, record in otherdata["shadowed"]:
             if record.docname in wanted:
                 self.add_object(objtype, record)
-        for name in ("posts", "page_tags", "refs", "deps"):
+        for name in ("posts", "page_tags", "changes", "refs", "deps"):
             for docname, value in otherdata[name].items():
                 if docname in wanted:
                     self.data[name][docname] = value
@@ -246,6 +260,7 @@ class ConferenceDomain(Domain):
                 posts=dict(self.posts),
                 page_tags=dict(self.page_tags),
                 refs=dict(self.data["refs"]),
+                changes={d: tuple(c) for d, c in self.data["changes"].items()},
             )
             self._index = build_index(
                 records,

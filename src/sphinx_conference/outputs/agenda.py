@@ -155,7 +155,13 @@ def agenda_jobs(app: Sphinx) -> list[Job]:
         inputs = (
             event,
             [
-                (s, [domain.people.get(p) for p in s.speakers], builder.get_target_uri(s.docname))
+                (
+                    s,
+                    [domain.people.get(p) for p in s.speakers],
+                    builder.get_target_uri(s.docname),
+                    # their VEVENTs' SEQUENCE
+                    len(domain.index.changes_by_session.get(s.id, ())),
+                )
                 for s in sessions
             ],
             builder.get_target_uri(event.docname),

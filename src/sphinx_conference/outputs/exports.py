@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from sphinx_conference.domain.state import get_state
 from sphinx_conference.outputs.agenda import agenda_jobs
 from sphinx_conference.outputs.cache import Job, PageJob, is_html, output_cache, write_text
+from sphinx_conference.outputs.changes import changes_feed_jobs
 from sphinx_conference.outputs.feeds import feed_jobs
 from sphinx_conference.outputs.frab import schedule_xml_jobs
 from sphinx_conference.outputs.ical import calendar_jobs
@@ -93,6 +94,9 @@ def write_exports(app: Sphinx) -> list[object]:
     """``html-collect-pages``: write the feeds, the records' outputs not written yet, the data."""
     if not is_html(app):
         return []
-    write_jobs(str(app.outdir), [*feed_jobs(app), *record_jobs(app), *data_jobs(app)])
+    write_jobs(
+        str(app.outdir),
+        [*feed_jobs(app), *changes_feed_jobs(app), *record_jobs(app), *data_jobs(app)],
+    )
     get_state(app).exports_written()
     return []  # no pages: this handler only writes files beside them

@@ -27,6 +27,7 @@ from docutils import nodes
 from icalendar import Calendar, Component, Timezone
 from icalendar import Event as VEvent
 
+from sphinx_conference.core.changes import CANCELLED
 from sphinx_conference.core.model import Event, Person, Session
 from sphinx_conference.core.version import __version__
 from sphinx_conference.domain.store import ConferenceDomain, get_domain
@@ -132,6 +133,12 @@ def session_vevent(app: Sphinx, session: Session, domain: ConferenceDomain) -> V
     ve.add("url", page_url(app, session.docname, session.anchor))
     if session.tags:
         ve.add("categories", list(session.tags))
+    # Subscribed calendars update an entry whose SEQUENCE rose: one per recorded change.
+    changes = domain.index.changes_by_session.get(session.id, ())
+    if changes:
+        ve.add("sequence", len(changes))
+    if session.status == CANCELLED:
+        ve.add("status", "CANCELLED")
     return ve
 
 
@@ -271,7 +278,11 @@ def calendar_specs(
         return known[id(component)][1]
 
     def session_inputs(sessions: Iterable[Session]) -> list[Any]:
-        return [(s, events.get(s.event), [people.get(sp) for sp in s.speakers]) for s in sessions]
+        changes = idx.changes_by_session
+        return [
+            (s, events.get(s.event), [people.get(sp) for sp in s.speakers], changes.get(s.id))
+            for s in sessions
+        ]
 
     for event in sorted(domain.events.values(), key=lambda e: e.id):
         sessions = idx.sessions_by_event.get(event.id, [])

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
+from sphinx_conference.core.changes import CANCELLED
 from sphinx_conference.core.model import Event, Person, Post, Session
 from sphinx_conference.core.series import series_of
 from sphinx_conference.domain.store import ConferenceDomain, get_domain
@@ -86,13 +87,23 @@ def session_data(app: Sphinx, session: Session, domain: ConferenceDomain) -> dic
             "startDate": start,
             "endDate": end,
             "location": location(event, session.room),
-            "eventStatus": "https://schema.org/EventScheduled",
+            "eventStatus": _status(session, domain),
             "eventAttendanceMode": _mode(event),
             "performer": [person_ref(app, domain.people.get(p), p) for p in session.speakers],
             "keywords": ", ".join(session.tags),
             "superEvent": {"@type": "Event", "name": event.display_name} if event else None,
         }
     )
+
+
+def _status(session: Session, domain: ConferenceDomain) -> str:
+    """schema.org's status of a session: cancelled, moved (rescheduled) or scheduled."""
+    if session.status == CANCELLED:
+        return "https://schema.org/EventCancelled"
+    changes = domain.index.changes_by_session.get(session.id, ())
+    if any("moved" in c.kinds for c in changes):
+        return "https://schema.org/EventRescheduled"
+    return "https://schema.org/EventScheduled"
 
 
 def _mode(event: Event | None) -> str:

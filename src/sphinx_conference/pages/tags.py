@@ -107,6 +107,8 @@ def tag_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str] | str]:
             [domain.events.get(s.event) for s in kinds.get("sessions", [])],
             pages_titles,
             domain.index.tag_names,
+            # the badges of the sessions' schedule changes
+            [domain.index.changes_by_session.get(s.id) for s in kinds.get("sessions", [])],
         )
         link = Linker(app.builder, pagename)
         # The agenda script reads the data of the events of the timed sessions shown.

@@ -22,7 +22,16 @@ from sphinx_design.badges_buttons import create_bdg_classes, sd_badge
 from sphinx_design.icons import create_icon_node, get_octicon
 from sphinx_design.shared import create_component
 
-from sphinx_conference.core.model import Event, Person, Post, Session, initials, tag_slug
+from sphinx_conference.core import changes as schedule_changes
+from sphinx_conference.core.model import (
+    Event,
+    Person,
+    Post,
+    ScheduleChange,
+    Session,
+    initials,
+    tag_slug,
+)
 from sphinx_conference.domain.store import get_domain
 from sphinx_conference.render import nodes as cnodes
 from sphinx_conference.render.agenda import TBA
@@ -106,6 +115,34 @@ def badge(
 ) -> nodes.Element:
     """A sphinx-design badge."""
     return sd_badge(text, text, classes=[*create_bdg_classes(color, outline), *extra])
+
+
+def change_badges(session: Session, changes: Sequence[ScheduleChange] | None) -> list[nodes.Node]:
+    """Badges of a cancelled or changed session ("Cancelled", "Moved from 10:00, Room A").
+
+    Text, so screen readers read them as they are shown; ``[]`` when nothing changed.
+    """
+    found = schedule_changes.badges(session, changes or ())
+    out: list[nodes.Node] = []
+    for kind, text in found:
+        if out:
+            out.append(nodes.Text(" "))
+        out.append(
+            nodes.inline(text, text, classes=["conference-change", f"conference-change-{kind}"])
+        )
+    return out
+
+
+def change_line(
+    session: Session, changes: Sequence[ScheduleChange] | None
+) -> nodes.paragraph | None:
+    """A paragraph of a session's change badges (None when nothing changed)."""
+    found = change_badges(session, changes)
+    if not found:
+        return None
+    para = nodes.paragraph(classes=["conference-changes"])
+    para.extend(found)
+    return para
 
 
 def tag_ref(tag: str) -> addnodes.pending_xref:

@@ -40,6 +40,8 @@ def item_classes(session: Session) -> list[str]:
     if session.type:
         classes.append(f"conference-type-{tag_slug(session.type)}")
     classes.extend(f"conference-tagged-{tag_slug(t)}" for t in session.tags)
+    if session.status:
+        classes.append(f"conference-{session.status}")
     return classes
 
 

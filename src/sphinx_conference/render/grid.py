@@ -19,7 +19,13 @@ from docutils import nodes
 
 from sphinx_conference.core.model import Session
 from sphinx_conference.render.agenda import TBA
-from sphinx_conference.render.components import Linker, heading, speaker_refs, text_para
+from sphinx_conference.render.components import (
+    Linker,
+    change_line,
+    heading,
+    speaker_refs,
+    text_para,
+)
 from sphinx_conference.render.filters import item_classes
 from sphinx_conference.render.timezones import clock, clock_range, date_node, day_label
 
@@ -47,6 +53,9 @@ def grid_session(session: Session, domain: ConferenceDomain, link: Linker) -> no
     title = nodes.paragraph(classes=["conference-grid-title"])
     title += link.ref(session.title, link.record(session))
     box += title
+    badges = change_line(session, domain.index.changes_by_session.get(session.id))
+    if badges is not None:
+        box += badges
     if session.speakers:
         para = nodes.paragraph(classes=["conference-speakers"])
         para.extend(speaker_refs(session.speakers, domain.people, link))

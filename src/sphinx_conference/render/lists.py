@@ -8,6 +8,7 @@ exactly the pages whose lists now show something else.
 
 from __future__ import annotations
 
+import posixpath
 from collections.abc import Callable, Sequence
 from functools import partial
 from itertools import groupby
@@ -17,6 +18,8 @@ from docutils import nodes
 from sphinx_design.shared import create_component
 
 from sphinx_conference.core import consistency
+from sphinx_conference.core.changes import changes_feed_path
+from sphinx_conference.core.changes import describe as describe_change
 from sphinx_conference.core.model import (
     Event,
     Person,
@@ -34,6 +37,8 @@ from sphinx_conference.render.around import render_around
 from sphinx_conference.render.components import (
     Linker,
     card_grid,
+    change_badges,
+    change_line,
     event_facts,
     fit_to_cell,
     fix_heading_level,
@@ -112,6 +117,7 @@ def session_item(
             para.extend(speaker_refs(session.speakers, domain.people, link))
             body += para
         for part in (
+            change_line(session, domain.index.changes_by_session.get(session.id)),
             session_facts(session, event.timezone if event else "", link),
             tag_badges(session.tags, link.tag, link.part),
         ):
@@ -156,7 +162,7 @@ def session_table(
     """Sessions as a table; columns nobody fills are left out."""
     timed = any(s.start is not None for s in sessions)
     columns: list[tuple[str, Callable[[Session], list[nodes.Node]]]] = [
-        ("Session", lambda s: [link.ref(s.title, link.record(s))]),
+        ("Session", lambda s: _title_with_badges(s, domain, link)),
         ("Speakers", lambda s: speaker_refs(s.speakers, domain.people, link)),
         ("Track", lambda s: [nodes.Text(s.track)] if s.track else []),
         ("Type", lambda s: [nodes.Text(s.type.capitalize())] if s.type else []),
@@ -188,6 +194,16 @@ def session_table(
             row += nodes.entry("", para)
         tbody += row
     return table
+
+
+def _title_with_badges(s: Session, domain: ConferenceDomain, link: Linker) -> list[nodes.Node]:
+    """A session's linked title, then the badges of its changes (table rows, agenda lines)."""
+    out: list[nodes.Node] = [link.ref(s.title, link.record(s))]
+    badges = change_badges(s, domain.index.changes_by_session.get(s.id))
+    if badges:
+        out.append(nodes.Text(" "))
+        out.extend(badges)
+    return out
 
 
 def _when(session: Session, domain: ConferenceDomain) -> list[nodes.Node]:
@@ -239,7 +255,7 @@ def agenda(
             para += when
         else:
             para += nodes.inline(classes=["conference-agenda-tba"], text=f"{TBA}: ")
-        para += link.ref(s.title, link.record(s))
+        para.extend(_title_with_badges(s, domain, link))
         if s.speakers:
             para += nodes.Text(", ")
             para.extend(speaker_refs(s.speakers, domain.people, link))
@@ -330,9 +346,13 @@ def session_details(
     session: Session, timezone: str, domain: ConferenceDomain, link: Linker
 ) -> nodes.Element:
     """A session block's speakers, facts, tags and links (under its title, on its page)."""
+    changes = domain.index.changes_by_session.get(session.id)
 
     def make(link: Linker, level: int) -> nodes.Element:
         box = nodes.container(classes=["conference-session-details"])
+        badges = change_line(session, changes)
+        if badges is not None:
+            box += badges
         if session.speakers:
             para = nodes.paragraph(classes=["conference-speakers"])
             para += nodes.inline("By ", "By ", classes=["conference-by"])
@@ -348,7 +368,8 @@ def session_details(
         return box
 
     # The record is the directive's own (a duplicate id shows its own fields).
-    return cached(("session-details", session, timezone), make, link, search=True)
+    key = ("session-details", session, timezone, tuple(changes or ()))
+    return cached(key, make, link, search=True)
 
 
 def render_session_details(
@@ -493,6 +514,8 @@ def process_placeholders(app: Sphinx, doctree: nodes.document, docname: str) -> 
             # Part of the event's block, searched with it: not a list.
             node.replace_self(render_series_link(node, link, app.builder.format == "html"))
             continue
+        elif isinstance(node, cnodes.schedule_changes):
+            new = render_schedule_changes(node, domain, link)
         elif isinstance(node, cnodes.session_details):
             # Part of the session's block, searched with it: not a list.
             node.replace_self(render_session_details(node, domain, link))
@@ -509,6 +532,47 @@ def process_placeholders(app: Sphinx, doctree: nodes.document, docname: str) -> 
 
 
 # -- events, people's activity, related posts -----------------------------------------------
+
+
+def render_schedule_changes(
+    node: cnodes.schedule_changes, domain: ConferenceDomain, link: Linker
+) -> list[nodes.Node]:
+    """An event's "Schedule changes": newest first, each with its date and session; the feed."""
+    eid = node["event"]
+    changes = domain.index.changes_by_event.get(eid)
+    if not changes:
+        return []
+    level = heading_level_at(node)
+    box = nodes.container(classes=["conference-schedule-changes"])
+    box += heading("Schedule changes", level, ids=["schedule-changes"])
+    if link.builder.format == "html" and link.builder.config.conference_feeds:
+        para = nodes.paragraph(classes=["conference-changes-feed"])
+        uri = relative_uri_of_file(link, changes_feed_path(eid))
+        para += nodes.reference("", "Follow the changes (Atom feed)", internal=False, refuri=uri)
+        box += para
+    names = {pid: p.display_name for pid, p in domain.people.items()}
+    items = nodes.bullet_list(classes=["conference-change-list"])
+    for change in changes:
+        session = domain.sessions.get(change.session)
+        item = nodes.list_item(classes=["conference-change-item"])
+        para = nodes.paragraph()
+        para += date_node(change.date)
+        para += nodes.Text(": ")
+        if session is not None:
+            para += link.ref(session.title, link.record(session))
+        else:
+            para += nodes.Text(change.session)
+        para += nodes.Text(f": {describe_change(change, session, names)}.")
+        item += para
+        items += item
+    box += items
+    return [box]
+
+
+def relative_uri_of_file(link: Linker, path: str) -> str:
+    """The URI of ``path`` (relative to the output root) from the page being written."""
+    page = link.builder.get_target_uri(link.fromdocname)
+    return posixpath.relpath(path, posixpath.dirname(page) or ".")
 
 
 def event_item(event: Event, domain: ConferenceDomain, link: Linker, level: int) -> nodes.Element:

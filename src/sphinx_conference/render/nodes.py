@@ -73,6 +73,10 @@ class series_link(placeholder):
     """The link from an event to its series' page: attributes ``series`` (id) and ``name``."""
 
 
+class schedule_changes(placeholder):
+    """The "Schedule changes" section of an event's block: attribute ``event`` (its id)."""
+
+
 class avatar(nodes.General, nodes.Inline, nodes.TextElement):
     """Initials shown in place of a photo; decorative, so hidden from screen readers."""
 
@@ -170,6 +174,7 @@ def setup_nodes(app: Sphinx) -> None:
         session_details,
         session_around,
         series_link,
+        schedule_changes,
     ):
         add_html_node(app, cls, visit_placeholder)
     add_html_node(app, fragment, visit_fragment_html)

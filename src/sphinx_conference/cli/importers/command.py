@@ -130,6 +130,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="overwrite pages edited by hand (by default they are kept)",
     )
     parser.add_argument(
+        "--date",
+        metavar="YYYY-MM-DD",
+        default="",
+        help="the date schedule changes are recorded with (default: SOURCE_DATE_EPOCH's "
+        "day, else today)",
+    )
+    parser.add_argument(
         "-q",
         "--quiet",
         action="store_true",
@@ -164,6 +171,7 @@ def run(args: argparse.Namespace) -> int:
             timezone=args.timezone,
             session_pages=args.session_pages,
             force=args.force,
+            date=args.date,
             fmt=args.fmt,
             session_types=types,
             warnings=err,

@@ -73,6 +73,7 @@ class SessionRecord:
     video: str = ""  # a recording URL given as such
     url: str = ""  # the session's page on the schedule's site
     guid: str = ""
+    status: str = ""  # "cancelled" where the export says so
 
     @property
     def label(self) -> str:

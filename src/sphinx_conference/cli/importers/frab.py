@@ -195,6 +195,9 @@ def _read_event(
         description=multiline(e.get("description")),
         url=one_line(first(e.get("url"), e.get("origin_url"))),
     )
+    # pretalx's and some frab exports' state of a submission: a cancelled one stays, marked
+    if one_line(first(e.get("state"), e.get("status"))).lower() in ("canceled", "cancelled"):
+        s.status = "cancelled"
     if not s.title:
         report.warn(s.label, "title", "missing; the session is imported as 'Untitled session'")
     start = parse_instant(e.get("date"))

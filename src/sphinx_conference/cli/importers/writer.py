@@ -57,6 +57,19 @@ from sphinx_conference.cli.importers.common import (
     map_type,
     name_key,
 )
+from sphinx_conference.cli.importers.history import (
+    PreviousSession,
+    change_block,
+    changes_page,
+    compare,
+    event_comment,
+    import_date,
+    options_of,
+    read_previous,
+    same_event,
+    source_comment,
+    source_key,
+)
 from sphinx_conference.cli.importers.sanitize import (
     escape_text,
     is_bare_host,
@@ -66,6 +79,7 @@ from sphinx_conference.cli.importers.sanitize import (
     to_markdown,
 )
 from sphinx_conference.core import names, rules
+from sphinx_conference.core.changes import CHANGES_FILE
 from sphinx_conference.core.config import DEFAULT_SESSION_TYPES
 from sphinx_conference.core.slugs import slugify
 from sphinx_conference.core.validation import FieldError, parse_slug
@@ -105,6 +119,9 @@ class Options:
     session_pages: str = "auto"  # auto | always | never
     force: bool = False
     session_types: tuple[str, ...] = DEFAULT_SESSION_TYPES
+    #: the date schedule changes are recorded with (YYYY-MM-DD; default SOURCE_DATE_EPOCH
+    #: or today)
+    date: str = ""
 
     @property
     def people_dir(self) -> Path:
@@ -134,6 +151,9 @@ class ImportResult:
     warnings: list[str] = field(default_factory=list)
     #: people of the schedule given an existing person by another spelling or an alias
     matched: list[str] = field(default_factory=list)
+    #: the schedule changes this import recorded, one line each ("<session id>: moved")
+    changes: list[str] = field(default_factory=list)
+    changes_file: Path | None = None
     read_seconds: float = 0.0
     seconds: float = 0.0
 
@@ -156,6 +176,10 @@ class ImportResult:
                 "spelling or an alias:"
             )
             lines.extend(f"    {line}" for line in self.matched)
+        if self.changes and self.changes_file is not None:
+            lines.append(
+                f"  {len(self.changes)} schedule changes recorded in {self.changes_file.as_posix()}"
+            )
         return "\n".join(lines)
 
 
@@ -436,6 +460,61 @@ class PeoplePlan:
         return pid
 
 
+def stable_slugs(
+    sessions: list[SessionRecord], previous: dict[str, PreviousSession]
+) -> tuple[list[str], dict[int, PreviousSession]]:
+    """Slugs of ``sessions`` that keep the ones a previous import gave them.
+
+    A session is the previous one with the same export id (its comment), else, for pages
+    written before the comment, with the same slug.  Returns the slugs and the previous
+    session of each matched index.  New sessions get new slugs, never a previous one.
+    """
+    fresh = session_slugs(sessions)
+    if not previous:
+        return fresh, {}
+    by_key = {p.key: p for p in previous.values() if p.key}
+    matched: dict[int, PreviousSession] = {}
+    taken: set[str] = set()
+    for i, s in enumerate(sessions):
+        key = source_key(s.guid, s.source_id)
+        before = by_key.get(key) if key else None
+        if before is not None and before.slug not in taken:
+            matched[i] = before
+            taken.add(before.slug)
+    for i, slug in enumerate(fresh):
+        before = previous.get(slug)
+        if i not in matched and before is not None and not before.key and slug not in taken:
+            matched[i] = before
+            taken.add(slug)
+    used = set(previous) | taken
+    out: list[str] = []
+    for i, slug in enumerate(fresh):
+        if i in matched:
+            out.append(matched[i].slug)
+            continue
+        base, n = slug, 2
+        while slug in used:
+            slug = f"{base}-{n}"
+            n += 1
+        used.add(slug)
+        out.append(slug)
+    return out, matched
+
+
+def cancelled_page(session: PreviousSession) -> str | None:
+    """The body of a cancelled session's own page (None: its page was edited, so it is kept)."""
+    if session.path.name == f"{session.slug}.md":
+        try:
+            _, body, pristine = split_marker(session.path.read_text("utf-8"))
+        except (OSError, UnicodeDecodeError):
+            return None
+        if not pristine:
+            return None
+        return body.removeprefix(NOTE + "\n").replace(session.text, session.as_cancelled(), 1)
+    title = _unquote(session.options.get("title", ""))
+    return f"# {escape_text(title or session.slug)}\n\n{session.as_cancelled()}"
+
+
 # -- rendering --------------------------------------------------------------------------------
 
 
@@ -491,13 +570,19 @@ class Renderer:
         slugs: list[str],
         speakers: list[list[str]],
         split: bool,
+        blocks: list[str] | None = None,
+        kept: Iterable[str] = (),
     ) -> str:
-        """The event's page."""
+        """The event's page; ``kept``: blocks of cancelled sessions the schedule no longer has."""
         conf = self.schedule.conference
         eid = self.event_id
         raw_name = conf.title or conf.acronym or eid
         name = option_value(raw_name)[0] or eid
-        out = [f"# {escape_text(name)}\n\n", f":::{{event}} {eid}\n"]
+        out = [
+            f"# {escape_text(name)}\n\n",
+            event_comment(source_key(conf.acronym, "")),
+            f":::{{event}} {eid}\n",
+        ]
         out.append(self.option(rules.EVENT, "conference", "name", raw_name, "title"))
         if conf.start:
             out.append(rules.option_line(rules.EVENT, "start", conf.start.isoformat()))
@@ -519,24 +604,34 @@ class Renderer:
         out.append("## Programme\n\n:::{session-list}\n")
         out.append(rules.option_line(rules.SESSION_LIST, "event", eid))
         out.append(rules.option_line(rules.SESSION_LIST, "layout", "agenda") + ":::\n")
-        if not split and sessions:
+        kept = list(kept)
+        if not split and (sessions or kept):
             out.append("\n## Sessions\n")
-            for s, slug, ids in zip(sessions, slugs, speakers, strict=True):
+            if blocks is None:
+                blocks = [
+                    self.session_block(s, slug, ids)
+                    for s, slug, ids in zip(sessions, slugs, speakers, strict=True)
+                ]
+            for block in [*blocks, *kept]:
                 out.append("\n")
-                out.append(self.session_block(s, slug, ids))
+                out.append(block)
         # (the {event} shows the grid of its speakers itself)
         return "".join(out)
 
-    def session_page(self, s: SessionRecord, slug: str, ids: list[str]) -> str:
+    def session_page(
+        self, s: SessionRecord, slug: str, ids: list[str], block: str | None = None
+    ) -> str:
         """A session's own page."""
         title = option_value(s.title)[0] or f"Untitled session {s.source_id}"
-        return f"# {escape_text(title)}\n\n{self.session_block(s, slug, ids)}"
+        block = self.session_block(s, slug, ids) if block is None else block
+        return f"# {escape_text(title)}\n\n{block}"
 
     def session_block(self, s: SessionRecord, slug: str, speaker_ids: list[str]) -> str:
         """The ``{session}`` directive of a session."""
         where = s.label
         title = s.title or f"Untitled session {s.source_id}"
         out = [
+            source_comment(source_key(s.guid, s.source_id)),
             f":::{{session}} {self.event_id}/{slug}\n",
             self.option(rules.SESSION, where, "title", title),
         ]
@@ -570,6 +665,7 @@ class Renderer:
             out.append(rules.option_line(rules.SESSION, "slides", slides))
         if video:
             out.append(rules.option_line(rules.SESSION, "video", video))
+        out.append(rules.option_line(rules.SESSION, "status", s.status))
         body = []
         if s.subtitle:
             body.append(f"*{escape_text(s.subtitle)}*")
@@ -689,8 +785,10 @@ def write_site(
             f"event {eid!r} is already defined in {elsewhere[0].as_posix()}; "
             "pass --event-id to import the schedule as another event"
         )
+    date = import_date(options.date)
     sessions = sorted(schedule.sessions, key=_session_order)
-    slugs = session_slugs(sessions)
+    previous = read_previous(event_dir, eid, split_marker)
+    slugs, matched = stable_slugs(sessions, previous)
     split = options.session_pages == "always" or (
         options.session_pages == "auto" and len(sessions) > LARGE_EVENT
     )
@@ -732,14 +830,56 @@ def write_site(
         if progress is not None:
             progress(done, total)
 
+    blocks = [
+        render.session_block(s, slug, ids)
+        for s, slug, ids in zip(sessions, slugs, speakers, strict=True)
+    ]
+    # What changed since the previous import; sessions it had that this schedule has not
+    # stay, cancelled.
+    found: list[str] = []
+    matched_slugs = {p.slug for p in matched.values()}
+    gone = [p for slug, p in sorted(previous.items()) if slug not in matched_slugs]
+    if previous:
+        for i, (slug, block) in enumerate(zip(slugs, blocks, strict=True)):
+            before = matched.get(i)
+            sid = f"{eid}/{slug}"
+            if before is None:
+                found.append(change_block(sid, date, ["added"], {}))
+                result.changes.append(f"{sid}: added")
+                continue
+            kinds, was = compare(before.options, options_of(block))
+            if kinds:
+                found.append(change_block(sid, date, kinds, was))
+                result.changes.append(f"{sid}: {', '.join(kinds)}")
+        for p in gone:
+            if not p.cancelled:
+                found.append(change_block(p.sid, date, ["cancelled"], {}))
+                result.changes.append(f"{p.sid}: cancelled")
+
     pages: dict[Path, str] = {}
     if split:
-        for s, slug, ids in zip(sessions, slugs, speakers, strict=True):
-            pages[event_dir / f"{slug}.md"] = with_marker(eid, render.session_page(s, slug, ids))
+        for s, slug, ids, block in zip(sessions, slugs, speakers, blocks, strict=True):
+            pages[event_dir / f"{slug}.md"] = with_marker(
+                eid, render.session_page(s, slug, ids, block)
+            )
             tick()
-    pages[event_dir / "index.md"] = with_marker(
-        eid, render.event_page(sessions, slugs, speakers, split)
+        for p in gone:
+            page = cancelled_page(p)
+            if page is not None:
+                pages[event_dir / f"{p.slug}.md"] = with_marker(eid, page)
+    index = event_dir / "index.md"
+    event_page = render.event_page(
+        sessions,
+        slugs,
+        speakers,
+        split,
+        blocks,
+        # (a session page edited by hand stays as it is, reported: its block is not copied)
+        kept=() if split else [p.as_cancelled() for p in gone if p.pristine or p.path == index],
     )
+    if index.exists():
+        same_event(index, event_page, eid)  # another event's page: refused, nothing written
+    pages[index] = with_marker(eid, event_page)
     if not split:
         for _ in sessions:
             tick()
@@ -760,6 +900,16 @@ def write_site(
 
     for path in sorted(pages):
         write_page(path, pages[path], options.force, result, report)
+    if found:
+        record = event_dir / CHANGES_FILE
+        try:
+            old = record.read_text("utf-8") if record.exists() else None
+        except (OSError, UnicodeDecodeError) as err:
+            raise ScheduleError(f"cannot read {record.as_posix()}: {err}") from None
+        with record.open("w", encoding="utf-8", newline="\n") as fh:
+            fh.write(changes_page(old, result.event_name, found))
+        result.changes_file = record
+        result.written.append(record)
     if event_dir.is_dir():
         for path in sorted(event_dir.rglob("*.md")):
             if path in pages:
