@@ -60,6 +60,8 @@ import generate  # noqa: E402
 SPEEDUPS = {
     "gc_freeze": 1,
     "trim_forked_env": 2,
+    "reuse_docutils_settings": 1,
+    "myst_spare_document": 1,
 }
 SPEEDUP_PAYS = 1.03
 

@@ -39,6 +39,19 @@ SPEEDUPS: dict[str, tuple[tuple[int, int], tuple[int, int], str]] = {
         (9, 3),
         "forked readers send back only their own tables of contents and titles",
     ),
+    # _parse_str_to_doctree makes an OptionParser per document from 9.0 (8.2 cached a
+    # publisher per file type); the same code in 9.0.4 and 9.1.0.
+    "reuse_docutils_settings": (
+        (9, 0),
+        (9, 3),
+        "the parser's docutils settings are made once a build, not once a document",
+    ),
+    # MyST-Parser's setup_render (checked in 4.0.0 to 5.2.0; its own version guard).
+    "myst_spare_document": (
+        (7, 4),
+        (10, 0),
+        "MyST makes no spare docutils document for each document it renders",
+    ),
 }
 
 #: Speed-ups measured not to pay (``benchmarks/run.py --ablate``) and removed; a site that
@@ -58,6 +71,8 @@ class SpeedupState:
     main_pid: int = field(default_factory=os.getpid)
     #: The forked process that has dropped the entries it inherited.
     trimmed_in: int | None = None
+    #: (owner, attribute, original) replaced for this build, put back at its end.
+    restore: list[tuple[Any, str, Any]] = field(default_factory=list)
 
 
 _states: WeakKeyDictionary[Sphinx, SpeedupState] = WeakKeyDictionary()
