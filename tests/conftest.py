@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import re
 import shutil
@@ -188,6 +189,12 @@ def browser():
         chromium = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
+        # Processes forked during the run (sphinx-sitemap starts a multiprocessing manager
+        # for each application) hold copies of the pipe to Playwright's driver, which would
+        # then never see it close: Playwright's exit would wait for ever.
+        for child in multiprocessing.active_children():
+            child.terminate()
+            child.join(5)
 
 
 @pytest.fixture(scope="session")

@@ -27,7 +27,10 @@ parser class in ``_parse_str_to_doctree``; ``options["document"] if "document" i
 else make_document()``): see the Performance page.  Both replace a function of another
 package for the duration of a build (from ``builder-inited`` to ``build-finished``) and
 put it back after, so an application that runs other builds in the same process
-afterwards gets the originals.
+afterwards gets the originals: they are in place while documents are read, from
+``env-before-read-docs`` to ``env-updated`` (forked readers of a ``-j N`` build inherit
+them), and put back at ``env-updated`` or, should reading fail, at ``build-finished``.
+Nothing they made outlives the reading (the settings hold the build environment).
 """
 
 from __future__ import annotations
@@ -121,8 +124,8 @@ def _skip_spare_document(setup_render: Callable[..., None]) -> Callable[..., Non
     return setup
 
 
-def install(app: Sphinx) -> None:
-    """``builder-inited``: put the two in place for this build."""
+def install(app: Sphinx, env: Any, docnames: list[str]) -> None:
+    """``env-before-read-docs``: put the two in place while this build reads."""
     known = state(app)
     if enabled(app, "reuse_docutils_settings") and not known.restore:
         original = sphinx_docutils._get_settings
@@ -150,8 +153,8 @@ def install(app: Sphinx) -> None:
             known.restore.append((renderer, "setup_render", current))
 
 
-def restore(app: Sphinx, exception: Exception | None) -> None:
-    """``build-finished``: the originals back."""
+def restore(app: Sphinx, *args: Any) -> None:
+    """``env-updated`` (reading is over) or ``build-finished``: the originals back."""
     known = state(app)
     while known.restore:
         owner, name, original = known.restore.pop()
@@ -160,5 +163,6 @@ def restore(app: Sphinx, exception: Exception | None) -> None:
 
 def setup_parsing(app: Sphinx) -> None:
     """Register the hooks."""
-    app.connect("builder-inited", install)
+    app.connect("env-before-read-docs", install)
+    app.connect("env-updated", restore)
     app.connect("build-finished", restore)
