@@ -126,6 +126,9 @@ def sphinx_build(src: Path, out: Path, *extra: str, env: dict[str, str] | None =
         "--keep-going",
         "-b",
         "html",
+        # Warnings name their type ("[conference.alias]"): the default from Sphinx 8, not 7.4.
+        "-D",
+        "show_warning_types=1",
         *extra,
         str(src),
         str(out),
