@@ -71,3 +71,23 @@ def test_axe_finds_no_violation(page, base_url, scheme, path):
     page.goto(f"{base_url}{path}")
     violations = run_axe(page, axe_source())
     assert not violations, violations
+
+
+def test_a_cancelled_pick_is_marked_in_my_agenda_and_overlaps_nothing(page, base_url):
+    """A reader who picked a session that was then cancelled sees it marked on agenda.html,
+    and it is not counted as overlapping another pick."""
+    data = page.request.get(f"{base_url}_agenda/chgcon-2031.json").json()
+    status = {s["id"]: s["status"] for s in data["sessions"]}
+    cancelled = "chgcon-2031/orbits-by-hand"
+    assert status[cancelled] == "cancelled"
+    others = [sid for sid, st in status.items() if not st]
+    assert others
+    page.goto(f"{base_url}agenda.html#picks={cancelled},{','.join(others)}")
+    view = page.locator(".conference-agenda-view")
+    view.get_by_role("link", name="Orbits by hand").first.wait_for()
+    pick = view.locator(".conference-agenda-pick", has_text="Orbits by hand")
+    assert pick.locator(".conference-change-cancelled").inner_text() == "Cancelled"
+    assert pick.locator(".conference-agenda-overlap").count() == 0
+    assert view.locator(".conference-change-cancelled").count() == 1
+    violations = run_axe(page, axe_source())
+    assert not violations, violations

@@ -120,6 +120,7 @@ def event_data(app: Sphinx, event: Event, sessions: list[Session], domain: Confe
                 "start": _local(start) if start else None,
                 "end": _local(end) if end else None,
                 "room": s.room,
+                "status": s.status,  # "" or "cancelled": the agenda page marks a cancelled pick
                 "speakers": [
                     domain.people[p].display_name if p in domain.people else p for p in s.speakers
                 ],

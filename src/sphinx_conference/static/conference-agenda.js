@@ -243,7 +243,8 @@
   // Overlaps between timed picks: id -> [entries].
   function overlaps(entries) {
     const out = new Map();
-    const timed = entries.filter((e) => e.session.start);
+    // A cancelled session takes no time: it overlaps nothing.
+    const timed = entries.filter((e) => e.session.start && e.session.status !== "cancelled");
     timed.forEach((a) => {
       const as = instant(a.session.start);
       const ae = a.session.end ? instant(a.session.end) : as;
@@ -280,6 +281,9 @@
         const s = e.session;
         const line = el("p", {});
         if (s.start) line.append(timeOf(s), " ");
+        if (s.status === "cancelled") {
+          line.append(el("span", { "class": "conference-change conference-change-cancelled" }, "Cancelled"), " ");
+        }
         line.append(sessionLink(e));
         const where = [s.room, e.event.name].filter(Boolean).join(", ");
         line.append(el("span", { "class": "conference-agenda-where" },
