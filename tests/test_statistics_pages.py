@@ -269,7 +269,7 @@ def test_the_rule_for_returning_speakers_is_said_on_the_page():
 
 
 def test_series_statistics_section_for_the_series_page_hook(app):
-    """``pages.series.SERIES_SECTIONS`` calls a section with the series page (here a stand-in)."""
+    """The series page calls its statistics section with the page (here a stand-in)."""
     domain = get_domain(app.env)
     editions = [domain.events["conf-2022"], domain.events["conf-2021"]]  # newest first
     page = SimpleNamespace(

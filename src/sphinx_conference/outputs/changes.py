@@ -9,16 +9,12 @@ is not written again (the output cache).
 
 from __future__ import annotations
 
-import datetime as dt
 import html
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from feedgen.feed import FeedGenerator
-
 from sphinx_conference.core.changes import changes_feed_path, describe
 from sphinx_conference.core.model import Event, ScheduleChange
-from sphinx_conference.core.version import __version__
 from sphinx_conference.domain.store import get_domain
 from sphinx_conference.outputs.cache import (
     Job,
@@ -28,17 +24,13 @@ from sphinx_conference.outputs.cache import (
     output_cache,
     page_url,
     relative_file_uri,
-    site_url,
 )
+from sphinx_conference.outputs.feeds import feed_time, new_feed
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
     from sphinx_conference.domain.store import ConferenceDomain
-
-
-def _when(date: dt.date) -> dt.datetime:
-    return dt.datetime.combine(date, dt.time(0, 0), tzinfo=dt.UTC)
 
 
 def _names(domain: ConferenceDomain) -> dict[str, str]:
@@ -48,15 +40,11 @@ def _names(domain: ConferenceDomain) -> dict[str, str]:
 def render_changes_feed(app: Sphinx, event: Event, changes: list[ScheduleChange]) -> bytes:
     """The Atom feed of ``changes`` (newest first) of ``event``."""
     domain = get_domain(app.env)
-    config = app.config
     path = changes_feed_path(event.id)
-    fg = FeedGenerator()
-    fg.id(file_url(app, path))
-    fg.title(f"{event.name}: schedule changes")
+    fg = new_feed(
+        app, path, f"{event.name}: schedule changes", changes[0].date if changes else None
+    )
     fg.subtitle(f"What changed in the schedule of {event.name}, newest first")
-    fg.author({"name": config.author or config.project})
-    fg.language(config.language or "en")
-    fg.generator("sphinx-conference", __version__, site_url(config))
     fg.link(
         [
             {
@@ -68,7 +56,6 @@ def render_changes_feed(app: Sphinx, event: Event, changes: list[ScheduleChange]
         ],
         replace=True,
     )
-    fg.updated(_when(changes[0].date) if changes else _when(dt.date(1970, 1, 1)))
     names = _names(domain)
     for change in changes:
         session = domain.sessions.get(change.session)
@@ -83,8 +70,8 @@ def render_changes_feed(app: Sphinx, event: Event, changes: list[ScheduleChange]
                 rel="alternate",
                 type="text/html",
             )
-        fe.published(_when(change.date))
-        fe.updated(_when(change.date))
+        fe.published(feed_time(change.date))
+        fe.updated(feed_time(change.date))
         fe.content(html.escape(f"{change.date.isoformat()}: {title}: {what}."), type="html")
     return fg.atom_str(pretty=True)
 

@@ -179,8 +179,26 @@ def make_links_absolute(root: Any, base: str) -> None:
         el.set(name, _join(base if not link or link[0] in "#?" else folder, link))
 
 
-def _when(date: dt.date) -> dt.datetime:
+def feed_time(date: dt.date) -> dt.datetime:
+    """A feed's time of a day: its midnight, UTC."""
     return dt.datetime.combine(date, dt.time(0, 0), tzinfo=dt.UTC)
+
+
+def new_feed(app: Sphinx, path: str, title: str, newest: dt.date | None) -> FeedGenerator:
+    """A feed's channel: id, title, author, language, generator and when it was updated.
+
+    The id is the URL of ``path``; updated is the day of its ``newest`` entry (1970-01-01
+    for an empty feed).
+    """
+    config = app.config
+    fg = FeedGenerator()
+    fg.id(file_url(app, path))
+    fg.title(title)
+    fg.author({"name": config.author or config.project})
+    fg.language(config.language or "en")
+    fg.generator("sphinx-conference", __version__, site_url(config))
+    fg.updated(feed_time(newest or dt.date(1970, 1, 1)))
+    return fg
 
 
 def feed_generator(app: Sphinx, posts: Sequence[Post], *, slug: str, title: str) -> FeedGenerator:
@@ -188,14 +206,7 @@ def feed_generator(app: Sphinx, posts: Sequence[Post], *, slug: str, title: str)
 
     :func:`render_feed` sets the parts that differ between Atom and RSS and serialises.
     """
-    config = app.config
-    fg = FeedGenerator()
-    fg.id(file_url(app, feed_paths(slug)[0]))
-    fg.title(title)
-    fg.author({"name": config.author or config.project})
-    fg.language(config.language or "en")
-    fg.generator("sphinx-conference", __version__, site_url(config))
-    fg.updated(_when(posts[0].date) if posts else _when(dt.date(1970, 1, 1)))
+    fg = new_feed(app, feed_paths(slug)[0], title, posts[0].date if posts else None)
     for post in posts:
         fg.add_entry(feed_entry(app, post), order="append")
     return fg
@@ -214,8 +225,8 @@ def feed_entry(app: Sphinx, post: Post) -> FeedEntry:
     fe.guid(url, permalink=True)
     fe.title(post.title)
     fe.link(href=url, rel="alternate", type="text/html")
-    fe.published(_when(post.date))
-    fe.updated(_when(post.date))
+    fe.published(feed_time(post.date))
+    fe.updated(feed_time(post.date))
     for author_id in post.authors:
         person = domain.people.get(author_id)
         if person is not None:

@@ -5,14 +5,14 @@ defined in ``conference_series`` or named by an event's ``:series:``, and
 ``series/index``.  Each page is re-rendered only when what it shows changed (the
 output cache): its series, its editions, their sessions and speakers.
 
-Other parts of the extension add sections to a series page through
-:data:`SERIES_SECTIONS` (the statistics of a series, for one): each is called with
-the page's context and returns its nodes, placed after the editions.
+After the editions comes the series' statistics
+(:func:`.statistics.series_statistics_section`), which shows only what the page's inputs
+hold (the editions, their sessions and speakers).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING, Any
@@ -45,15 +45,6 @@ class SeriesPage:
     link: Linker
     #: the level of the section's own heading (2: right under the page title)
     level: int = 2
-
-
-#: A function adding a section to a series page (a list of nodes, [] for none).
-SeriesSection = Callable[[SeriesPage], list[nodes.Node]]
-
-#: The extra sections of every series page, in order, after the editions (the series'
-#: statistics go here).  What they show must depend only on the series, its editions,
-#: their sessions and their speakers: the page is re-rendered when one of these changes.
-SERIES_SECTIONS: tuple[SeriesSection, ...] = (series_statistics_section,)
 
 
 def edition_facts(domain: ConferenceDomain, event: Event) -> tuple[int, int]:
@@ -119,8 +110,7 @@ def series_body(page: SeriesPage) -> list[nodes.Node]:
         body.append(editions_table(page))
     else:
         body.append(text_para("No editions on this site yet.", "conference-empty"))
-    for section in SERIES_SECTIONS:
-        body.extend(section(page))
+    body.extend(series_statistics_section(page))
     back = nodes.paragraph(classes=["conference-all-series"])
     back += page.link.ref("All series", page.link.doc(SERIES_INDEX))
     body.append(back)
@@ -144,12 +134,11 @@ def series_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str] | str]
     every = domain.all_series()
     if not every:
         return
-    sections = [f"{s.__module__}.{s.__qualname__}" for s in SERIES_SECTIONS]
     for series in every:
         pagename = series.docname
         editions = domain.series_editions(series.id)
         page = SeriesPage(series, editions, domain, Linker(app.builder, pagename))
-        inputs = (series, _shown(domain, editions), sections)
+        inputs = (series, _shown(domain, editions))
         yield page_or_name(app, pagename, series.name, partial(series_body, page), inputs)
     yield series_index(app, every)
 

@@ -9,7 +9,7 @@ when the event has sessions; the event's page notes that as a dependency
 the event's first and last session.
 
 A series page gets its statistics section from :func:`series_statistics_section` (a
-``pages.series.SERIES_SECTIONS`` entry), or from :func:`series_statistics` (with
+series page's section), or from :func:`series_statistics` (with
 :func:`series_statistics_inputs` in the page's inputs).
 """
 
@@ -266,7 +266,7 @@ class SeriesPageLike(Protocol):
 
 
 def series_statistics_section(page: SeriesPageLike) -> list[nodes.Node]:
-    """A section for ``pages.series.SERIES_SECTIONS``: the statistics of the page's series.
+    """The section the series page ends with: the statistics of the page's series.
 
     It shows only what the series page's inputs already hold (its editions, their sessions
     and speakers), so the page's fingerprint covers it.
