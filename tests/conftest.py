@@ -126,6 +126,8 @@ def sphinx_build(src: Path, out: Path, *extra: str, env: dict[str, str] | None =
         "--keep-going",
         "-b",
         "html",
+        # Plain text whatever the terminal (CI may set FORCE_COLOR): tests read the messages.
+        "--no-color",
         # Warnings name their type ("[conference.alias]"): the default from Sphinx 8, not 7.4.
         "-D",
         "show_warning_types=1",
