@@ -83,6 +83,13 @@ def add(src: Path) -> None:
     )
 
 
+def cancel(src: Path) -> None:
+    # The workshop (its own page, at the same time as Autumn's Rust talk since "move") is cancelled.
+    replace(
+        src / "events/autumn-workshop.md", ":room: Hall B\n", ":room: Hall B\n:status: cancelled\n"
+    )
+
+
 @pytest.fixture(scope="module")
 def history(tmp_path_factory) -> dict[str, tuple[str, set[str], dict]]:
     """Build, then per edit: edit, rebuild, note what was written and the lists it shows."""
@@ -91,7 +98,7 @@ def history(tmp_path_factory) -> dict[str, tuple[str, set[str], dict]]:
     shutil.copytree(ROOTS / "test-around", src)
     results = {}
     for name, edit in (("first", None), ("retitle", retitle), ("move", move), ("reword", reword),
-                       ("add", add)):  # fmt: skip
+                       ("add", add), ("cancel", cancel)):  # fmt: skip
         if edit is not None:
             edit(src)
         log, written = build(src, out)
@@ -152,6 +159,18 @@ def test_a_speakers_new_session_re_writes_their_other_sessions(history):
     assert log == ""
     assert {"events/spring", "events/autumn"} <= written
     assert "An extra talk , Autumn Conf 2025" in shown["spring-rust"]["More by these speakers"]
+
+
+def test_a_cancelled_session_is_marked_in_the_lists_around_it(history):
+    log, written, shown = history["cancel"]
+    assert log == ""
+    # Autumn's page lists the workshop at the same time as its Rust talk and next in its room.
+    assert "events/autumn" in written
+    assert shown["autumn-rust"]["At the same time"] == [
+        "11:00 – 12:00 Rust in Production (Hall C)",
+        "11:15 – 12:45 Hands-on types (Hall B) Cancelled",
+    ]
+    assert shown["autumn-rust"]["Next in this room"] == ["11:15 – 12:45 Hands-on types Cancelled"]
 
 
 def test_incremental_equals_clean(history):

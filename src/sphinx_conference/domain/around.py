@@ -32,6 +32,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from sphinx_conference.core.changes import badges
 from sphinx_conference.core.model import Session
 from sphinx_conference.core.times import zone
 from sphinx_conference.domain.index import Index, session_order
@@ -175,7 +176,8 @@ def around_shown(idx: Index, sid: str) -> Any:
     """What the "around" part of session ``sid``'s block shows, for its page's fingerprint.
 
     Only what is written: the sessions in time with their page, title, time and room,
-    the others with their page, title and event's name, and the zone the times are in.
+    the others with their page, title and event's name, each with its change badges, and
+    the zone the times are in.
     Another session's abstract or tags changing does not re-write the page, nor the
     time of a talk listed only by its title.
     """
@@ -185,12 +187,15 @@ def around_shown(idx: Index, sid: str) -> Any:
     events = idx.records.events
     found = around(idx, sid)
 
+    def marks(s: Session) -> list[tuple[str, str]]:
+        return badges(s, idx.changes_by_session.get(s.id, ()))
+
     def named(s: Session) -> tuple[Any, ...]:
         event = events.get(s.event)
-        return (s.id, s.docname, s.title, event.display_name if event else s.event)
+        return (s.id, s.docname, s.title, event.display_name if event else s.event, marks(s))
 
     def timed(s: Session) -> tuple[Any, ...]:
-        return (s.id, s.docname, s.title, s.start, s.duration, s.room)
+        return (s.id, s.docname, s.title, s.start, s.duration, s.room, marks(s))
 
     event = events.get(session.event)
     return (

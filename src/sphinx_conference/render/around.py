@@ -17,7 +17,7 @@ from sphinx_conference.core.model import Session
 from sphinx_conference.domain.around import around
 from sphinx_conference.domain.store import ConferenceDomain
 from sphinx_conference.render import nodes as cnodes
-from sphinx_conference.render.components import Linker
+from sphinx_conference.render.components import Linker, change_badges
 from sphinx_conference.render.timezones import clock_range, day_clock_range
 
 
@@ -60,22 +60,31 @@ def render_around(
     event = events.get(session.event)
     timezone = event.timezone if event is not None else ""
 
+    changes = domain.index.changes_by_session
+
     def title(other: Session) -> nodes.reference:
         return link.ref(other.title, link.record(other))
+
+    def marked(other: Session, item: list[nodes.Node]) -> list[nodes.Node]:
+        """``item``, then the session's change badges ("Cancelled", "Moved from 10:00")."""
+        badges = change_badges(other, changes.get(other.id))
+        return [*item, nodes.Text(" "), *badges] if badges else item
 
     def timed(other: Session, room: bool) -> list[nodes.Node]:
         out = [*_when(other, session, timezone), title(other)]
         if room and other.room:
             out.append(nodes.Text(f" ({other.room})"))
-        return out
+        return marked(other, out)
 
     def elsewhere(other: Session) -> list[nodes.Node]:
         at = events.get(other.event)
-        return [title(other), nodes.Text(f", {at.display_name if at else other.event}")]
+        return marked(
+            other, [title(other), nodes.Text(f", {at.display_name if at else other.event}")]
+        )
 
     def given_at(other: Session) -> list[nodes.Node]:
         at = events.get(other.event)
-        return [link.ref(at.display_name if at else other.event, link.record(other))]
+        return marked(other, [link.ref(at.display_name if at else other.event, link.record(other))])
 
     box = nodes.definition_list(classes=["conference-around"])
     if found.same_time:
