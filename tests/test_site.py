@@ -127,6 +127,19 @@ def test_parallel_build_matches_serial(site, module_tmp):
         "index",
     ):
         assert page(par, name).find("main") == page(out, name).find("main"), name
+    # The outputs made with the pages (social images are drawn in the writer process of a
+    # parallel build, calendars and schedules as the main process resolves each page) are the
+    # same files with the same bytes.
+    for folder in ("_social", "_calendars", "_schedule"):
+        serial = {
+            p.relative_to(out): p.read_bytes() for p in (out / folder).rglob("*") if p.is_file()
+        }
+        parallel = {
+            p.relative_to(par): p.read_bytes() for p in (par / folder).rglob("*") if p.is_file()
+        }
+        assert serial, folder
+        assert parallel.keys() == serial.keys(), folder
+        assert parallel == serial, folder
 
 
 def test_rebuild_without_changes_succeeds(site, module_tmp):
