@@ -67,7 +67,8 @@ class RecordExports:
 
     def resolved(self, docname: str) -> list[Job]:
         """The outputs of ``docname`` that changed, to write now; its images wait for its page."""
-        now, images = [], []
+        now: list[Job] = []
+        images: list[Job] = []
         for job in self.jobs(docname):
             (images if job[0].startswith(f"{SOCIAL_DIR}/") else now).append(job)
         if images:
