@@ -66,9 +66,23 @@ def html(out: Path, docname: str) -> BeautifulSoup:
 
 
 def badges(soup: BeautifulSoup, anchor: str) -> list[str]:
+    """The badges of the session block ``anchor`` itself (not those of the sessions around it)."""
     block = soup.find(id=anchor)
     assert block is not None, anchor
-    return [b.get_text() for b in block.select(".conference-change")]
+    return [
+        b.get_text()
+        for b in block.select(".conference-change")
+        if b.find_parent(class_="conference-around") is None
+    ]
+
+
+def around_badges(soup: BeautifulSoup, anchor: str) -> dict[str, list[str]]:
+    """Title -> badges of each session in the "around" list of session block ``anchor``."""
+    around = soup.find(id=anchor).find(class_="conference-around")
+    return {
+        p.find("a").get_text(): [b.get_text() for b in p.select(".conference-change")]
+        for p in around.find_all("p")
+    }
 
 
 @pytest.fixture(scope="module")
@@ -197,6 +211,12 @@ def test_badges_on_every_rendering_of_a_changed_session(site):
         for card in person.select(".conference-session-item")
     }
     assert cards == {"Orbits by hand": ["Cancelled"], "Late addition": ["Added"]}
+    # the "around" lists of the other sessions
+    found: dict[str, list[str]] = {}
+    for block in soup.select(".conference-session"):
+        if block.find(class_="conference-around"):
+            found.update(around_badges(soup, block["id"]))
+    assert found.get("Orbits by hand") == ["Cancelled"], found
 
 
 def test_the_incremental_and_parallel_builds_equal_a_full_build(site, tmp_path):
