@@ -127,8 +127,8 @@ def test_parallel_build_matches_serial(site, module_tmp):
         "index",
     ):
         assert page(par, name).find("main") == page(out, name).find("main"), name
-    # The outputs made with the pages (social images are drawn in the writer process of a
-    # parallel build, calendars and schedules as the main process resolves each page) are the
+    # The outputs made with the pages (social images, calendars and schedules, written as the
+    # main process resolves each page while a writer process writes the pages before) are the
     # same files with the same bytes.
     for folder in ("_social", "_calendars", "_schedule"):
         serial = {

@@ -139,8 +139,7 @@ def html_page_context(
     """A page is rendered: what the layers add to its context.
 
     Its description and social image, navigation, feed body and links, structured data, schedule and
-    data links, filter, time-zone and agenda scripts; a generated page is noted.  The page's
-    social image is drawn here: in Sphinx's writer process when the build is parallel.
+    data links, filter, time-zone and agenda scripts; a generated page is noted.
     """
     sharing.add_description(app, pagename, templatename, context, doctree)
     social.add_image(app, pagename, templatename, context, doctree)
@@ -154,7 +153,6 @@ def html_page_context(
     timezones.add_script(app, pagename, templatename, context, doctree)
     agenda.add_script(app, pagename, templatename, context, doctree)
     stale.note_generated(app, pagename, templatename, context, doctree)
-    exports.write_page_images(app, pagename, templatename, context, doctree)
 
 
 def html_page_context_late(

@@ -2,23 +2,21 @@
 
 A calendar, schedule or social image shows records only (an event, its sessions, their speakers),
 so it is written as soon as the pages are resolved: with the page that defines its
-record.  Whether an output changed is decided in the main process, at that page's
-``doctree-resolved`` (its fingerprint goes into the output cache there).  Calendars and
-schedules are written right then; a page's social image is drawn where the page itself is
-written, at its ``html-page-context``: in the main process of a serial build, in Sphinx's
-writer process in a parallel one (``-j``), whose main process is the busier one (it
-resolves every page and fills its lists) and whose writer would otherwise wait for it.
-Which page resolves when does not matter: each output is made from the merged domain
-data, once per build, whichever comes first of its page and ``html-collect-pages``.
-The outputs of the pages that were not written in this build (an incremental build) are
-made at ``html-collect-pages``, with the feeds, which need every post's page written
-(:mod:`.feeds` reads each post's body back from it), and with the site's data
-(:mod:`.opendata`: every record of the site, in one file).
+record, at that page's ``doctree-resolved``, in the main process (which, in a
+parallel build, resolves the next pages while a writer process writes the previous
+ones, and waits for it otherwise).  Which page resolves when does not matter: each
+output is made from the merged domain data, once per build, whichever comes first
+of its page and ``html-collect-pages``.  The outputs of the pages that were not
+written in this build (an incremental build) are made at ``html-collect-pages``,
+with the feeds, which need every post's page written (:mod:`.feeds` reads each
+post's body back from it), and with the site's data (:mod:`.opendata`: every record of
+the site, in one file).  Whether an output changed is decided in the main process
+(its fingerprint goes into the output cache there).
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from sphinx_conference.domain.state import get_state
 from sphinx_conference.outputs.agenda import agenda_jobs
@@ -29,7 +27,7 @@ from sphinx_conference.outputs.frab import schedule_xml_jobs
 from sphinx_conference.outputs.ical import calendar_jobs
 from sphinx_conference.outputs.opendata import data_jobs
 from sphinx_conference.outputs.schedule import schedule_jobs
-from sphinx_conference.outputs.social import SOCIAL_DIR, social_jobs
+from sphinx_conference.outputs.social import social_jobs
 
 if TYPE_CHECKING:
     from docutils import nodes
@@ -37,7 +35,7 @@ if TYPE_CHECKING:
 
 
 class RecordExports:
-    """The calendars, schedules and social images of one build, by their record's page."""
+    """The calendars and schedules of one build, by the page that defines their record."""
 
     def __init__(self, app: Sphinx) -> None:
         self.app = app
@@ -49,8 +47,6 @@ class RecordExports:
             *social_jobs(app),
         ):
             self.pending.setdefault(job[0], []).append(job)
-        #: the images that changed, by page, drawn when the page is written (:meth:`with_page`)
-        self.drawing: dict[str, list[Job]] = {}
 
     def jobs(self, docname: str | None = None) -> list[Job]:
         """The outputs of ``docname`` (``None``: all left) that changed since the previous build.
@@ -65,20 +61,6 @@ class RecordExports:
         cache = output_cache(self.app)
         return [(path, make) for _, path, inputs, make in owned if not cache.fresh(path, inputs)]
 
-    def resolved(self, docname: str) -> list[Job]:
-        """The outputs of ``docname`` that changed, to write now; its images wait for its page."""
-        now: list[Job] = []
-        images: list[Job] = []
-        for job in self.jobs(docname):
-            (images if job[0].startswith(f"{SOCIAL_DIR}/") else now).append(job)
-        if images:
-            self.drawing[docname] = images
-        return now
-
-    def with_page(self, docname: str) -> list[Job]:
-        """The images of ``docname`` to draw as its page is written (each once)."""
-        return self.drawing.pop(docname, [])
-
 
 def record_exports(app: Sphinx) -> RecordExports:
     """The calendars and schedules of the current build (listed at the first use)."""
@@ -91,16 +73,7 @@ def record_exports(app: Sphinx) -> RecordExports:
 def write_page_exports(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """``doctree-resolved``: write the calendars and schedules of the records ``docname`` defines."""
     if is_html(app):
-        write_jobs(str(app.outdir), record_exports(app).resolved(docname))
-
-
-def write_page_images(
-    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
-) -> None:
-    """``html-page-context``: draw the social images of a page resolved in this build."""
-    state = get_state(app)
-    if doctree is not None and state.record_exports is not None:
-        write_jobs(str(app.outdir), state.record_exports.with_page(pagename))
+        write_jobs(str(app.outdir), record_exports(app).jobs(docname))
 
 
 def record_jobs(app: Sphinx) -> list[Job]:
