@@ -46,6 +46,10 @@ SPHINX_ARGS = [
     f"{BUILD_DIR}/html",
 ]
 
+#: One test process per core (pytest-xdist), each test module whole in one of them (its
+#: module-scoped builds are made once).  ``nox -s tests -- -n 0`` runs in one process.
+PARALLEL = ["-n", "auto", "--dist", "loadfile"]
+
 
 def install_site(session: nox.Session, *extras: str, editable: bool = True) -> None:
     """The extension (editable unless told) and the site's requirements."""
@@ -82,7 +86,7 @@ def docs(session: nox.Session) -> None:
 def tests(session: nox.Session) -> None:
     """Run the test suite."""
     install_site(session, "test")
-    session.run("pytest", *session.posargs, env={"PYTHONHASHSEED": "0", **_ci_env()})
+    session.run("pytest", *PARALLEL, *session.posargs, env={"PYTHONHASHSEED": "0", **_ci_env()})
 
 
 @nox.session(python=PYTHON)
@@ -234,6 +238,7 @@ def compat(session: nox.Session, combo: str, constraint: str | None) -> None:
     )
     session.run(
         "pytest",
+        *PARALLEL,
         "-m",
         "not browser",
         "-q",

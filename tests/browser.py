@@ -9,7 +9,6 @@ from __future__ import annotations
 import functools
 import http.server
 import os
-import shutil
 import subprocess
 import sys
 import threading
@@ -18,6 +17,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from conftest import REPO
+from npm_cache import npm_install
 
 CHROMIUM = os.environ.get("CONFERENCE_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -36,25 +36,8 @@ SCREENSHOTS = Path(os.environ.get("CONFERENCE_SCREENSHOTS", REPO / "_build" / "s
 def axe_source() -> str:
     """The text of ``axe.min.js``, installed from npm on first use."""
     script = AXE_DIR / "node_modules" / "axe-core" / "axe.min.js"
-    if not script.exists():
-        npm = shutil.which("npm")
-        if npm is None:
-            raise RuntimeError("npm is needed to install axe-core for the accessibility tests")
-        AXE_DIR.mkdir(parents=True, exist_ok=True)
-        subprocess.run(
-            [
-                npm,
-                "install",
-                "--no-save",
-                "--no-audit",
-                "--no-fund",
-                "--silent",
-                "--prefix",
-                str(AXE_DIR),
-                "axe-core@4",
-            ],
-            check=True,
-        )
+    if not npm_install(AXE_DIR, "axe-core@4", script):
+        raise RuntimeError("npm is needed to install axe-core for the accessibility tests")
     return script.read_text("utf-8")
 
 

@@ -22,6 +22,7 @@ from urllib.parse import unquote, urlparse
 import pytest
 
 from conftest import REPO
+from npm_cache import npm_install
 
 VNU_DIR = REPO / ".cache" / "vnu"
 #: the checker's release line; npm installs its newest release on first use
@@ -41,28 +42,10 @@ def java() -> str:
 def jar() -> Path:
     """The path of ``vnu.jar``, installed from npm on first use."""
     path = VNU_DIR / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
-    if not path.exists():
-        npm = shutil.which("npm")
-        if npm is None:
-            if os.environ.get("CI"):
-                pytest.fail("npm is missing: .ci/run installs it")
-            pytest.skip("npm is needed to install vnu-jar (the Nu Html Checker)")
-        VNU_DIR.mkdir(parents=True, exist_ok=True)
-        subprocess.run(
-            [
-                npm,
-                "install",
-                "--no-save",
-                "--no-audit",
-                "--no-fund",
-                "--silent",
-                "--ignore-scripts",
-                "--prefix",
-                str(VNU_DIR),
-                VNU_PACKAGE,
-            ],
-            check=True,
-        )
+    if not npm_install(VNU_DIR, VNU_PACKAGE, path, "--ignore-scripts"):
+        if os.environ.get("CI"):
+            pytest.fail("npm is missing: .ci/run installs it")
+        pytest.skip("npm is needed to install vnu-jar (the Nu Html Checker)")
     return path
 
 
