@@ -65,6 +65,20 @@ SPEEDUPS = {
 }
 SPEEDUP_PAYS = 1.03
 
+#: The extension's optional outputs and page parts, each a switch of conf.py (``--features``):
+#: name -> the ``-D`` settings that turn it off.  None of them has a counterpart in the floor.
+FEATURES = {
+    "social_images": ("conference_social_images=0",),
+    "calendars": ("conference_calendars=0",),
+    "schedules": ("conference_schedules=0", "conference_schedules_xml=0"),
+    "feeds": ("conference_feeds=0",),
+    "open_data": ("conference_open_data=0",),
+    "statistics": ("conference_statistics=0",),
+    "jsonld": ("conference_jsonld=0",),
+    "agenda": ("conference_agenda=0",),
+    "around": ("conference_around=0",),
+}
+
 #: name -> (limit, description); a ratio passes when it is <= its limit.
 TARGETS = {
     "site_over_floor": (1.5, "full build / plain Sphinx + MyST floor"),
@@ -226,6 +240,7 @@ def measure_size(
     full_only: bool = False,
     repeat: int = 1,
     ablate: bool = False,
+    features: bool = False,
 ) -> dict[str, Any]:
     """Every build at size ``n``.
 
@@ -263,6 +278,30 @@ def measure_size(
                         (f"conference_speedups.{name}=0",),
                     )
                 )
+        if features:
+            every: tuple[str, ...] = ()
+            for name, settings in FEATURES.items():
+                every += settings
+                variants.append(
+                    (
+                        f"feature_{name}",
+                        f"site without {name}",
+                        site,
+                        work / f"out-f-{name}-{n}",
+                        1,
+                        settings,
+                    )
+                )
+            variants.append(
+                (
+                    "feature_none",
+                    "site without any of them",
+                    site,
+                    work / f"out-f-none-{n}",
+                    1,
+                    every,
+                )
+            )
     runs: dict[str, list[Build]] = {key: [] for key, *_ in variants}
     for _ in range(max(1, repeat)):
         for key, label, src, dest, jobs, overrides in variants:
@@ -297,6 +336,8 @@ def measure_size(
     shutil.rmtree(work / f"out-site-j2-{n}", ignore_errors=True)
     for name in SPEEDUPS:
         shutil.rmtree(work / f"out-off-{name}-{n}", ignore_errors=True)
+    for name in [*FEATURES, "none"]:
+        shutil.rmtree(work / f"out-f-{name}-{n}", ignore_errors=True)
     return res
 
 
@@ -497,6 +538,39 @@ def speedup_gains(results: dict[int, dict[str, Any]]) -> list[dict[str, Any]]:
     return rows
 
 
+def feature_costs(results: dict[int, dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each optional feature: the full build over the same build with that feature off.
+
+    And the site with every one of them off over the floor: what the extension's
+    directives, roles, lists and generated pages cost without any of its extra outputs.
+    Information for the targets, not a target.
+    """
+    rows = []
+    for n, r in sorted(results.items()):
+        if "feature_none" not in r:
+            continue
+        for name in [*FEATURES, "none"]:
+            build = r[f"feature_{name}"]
+            rows.append(
+                {
+                    "feature": name,
+                    "n": n,
+                    "on_over_off": ratio(r["site"].wall_s, build.wall_s),
+                    "off_over_floor": ratio(build.wall_s, r["floor"].wall_s),
+                    "off_samples": build.samples,
+                }
+            )
+    if rows:
+        print("\nFeatures (site with all on / site with it off; the site with it off / floor)")
+        for row in rows:
+            label = "every one" if row["feature"] == "none" else row["feature"]
+            print(
+                f"  {label:<14} N={row['n']:<5} costs {row['on_over_off']:.3f}  "
+                f"off / floor {row['off_over_floor']:.3f}  (off {row['off_samples']} s)"
+            )
+    return rows
+
+
 # -- the archive (issue 20) -------------------------------------------------------------
 
 
@@ -692,6 +766,12 @@ def main(argv: list[str] | None = None) -> int:
         help="at the largest size, also build with each speed-up switched off in turn",
     )
     parser.add_argument(
+        "--features",
+        action="store_true",
+        help="at the largest size, also build with each optional output switched off in turn, "
+        "and with all of them off",
+    )
+    parser.add_argument(
         "--archive",
         action="store_true",
         help="run the archive benchmark (issue 20) instead: editions imported from schedules",
@@ -723,6 +803,7 @@ def main(argv: list[str] | None = None) -> int:
                 args.skip_ablog,
                 repeat=args.repeat,
                 ablate=args.ablate and n == sizes[-1],
+                features=args.features and n == sizes[-1],
             )
             (args.out / "partial.json").write_text(json.dumps(to_json(results), indent=2), "utf-8")
         big = 4 * sizes[0]
@@ -734,6 +815,7 @@ def main(argv: list[str] | None = None) -> int:
     rows = evaluate(results, sizes)
     report(rows, results, {})
     gains = speedup_gains(results)
+    costs = feature_costs(results)
     others = {} if args.skip_others else other_benchmarks(sizes[0])
     for name, value in others.items():
         print(f"  {name}: {value}")
@@ -752,6 +834,7 @@ def main(argv: list[str] | None = None) -> int:
         "results": to_json(results),
         "targets": rows,
         "speedups": gains,
+        "features": costs,
         "others": others,
     }
     try:  # the archive benchmark's section (``--archive``) stays until it is run again

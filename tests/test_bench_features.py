@@ -1,0 +1,57 @@
+"""``benchmarks/run.py --features``: the cost of each optional output, end to end at a tiny size.
+
+Not timed (the numbers come from ``nox -s bench -- --features``): these tests check that
+each switched-off build really leaves its feature out, builds without a warning, and is
+reported.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "benchmarks"))
+
+import run  # noqa: E402
+
+
+@pytest.mark.slow
+def test_each_feature_is_built_off_and_reported(tmp_path, capsys, monkeypatch):
+    out = tmp_path / "results"
+    kept: dict[str, list[str]] = {}
+    real = run.sphinx_build
+
+    def build(label, n, src, dest, jobs=1, overrides=()):
+        result = real(label, n, src, dest, jobs=jobs, overrides=overrides)
+        if n == 20 and jobs == 1:  # what each build of the small site wrote at its root
+            kept[label] = sorted(p.name for p in Path(dest).iterdir())
+        return result
+
+    monkeypatch.setattr(run, "sphinx_build", build)
+    argv = ["--sizes", "20", "--repeat", "1", "--skip-ablog", "--skip-others", "--features"]
+    run.main([*argv, "--out", str(out)])  # 0 or 1: the targets are not for a site this small
+    printed = capsys.readouterr().out
+    assert "Features (site with all on / site with it off" in printed
+    payload = json.loads((out / "results.json").read_text("utf-8"))
+    rows = {row["feature"]: row for row in payload["features"]}
+    assert set(rows) == {*run.FEATURES, "none"}
+    results = payload["results"]["20"]
+    for name in [*run.FEATURES, "none"]:
+        build_result = results[f"feature_{name}"]
+        assert build_result["returncode"] == 0 and build_result["warnings"] == 0, name
+        assert rows[name]["on_over_off"] > 0 and rows[name]["off_over_floor"] > 0
+    site = kept["site"]
+    assert {"_social", "_calendars", "_schedule", "_feeds", "_data", "_agenda"} <= set(site)
+    assert "_social" not in kept["site without social_images"]
+    assert "_calendars" not in kept["site without calendars"]
+    assert "_schedule" not in kept["site without schedules"]
+    assert "_data" not in kept["site without open_data"]
+    assert not {"_social", "_calendars", "_schedule", "_data", "_agenda"} & set(
+        kept["site without any of them"]
+    )
+    assert "statistics" in site and "statistics" not in kept["site without statistics"]
+    assert "agenda.html" in site and "agenda.html" not in kept["site without agenda"]
