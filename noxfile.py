@@ -187,7 +187,9 @@ COMPAT_REPORT = [
 #: tests/test_packaging.py builds the sdist and wheel with the build backend's floor and checks
 #: them with twine (one packaging check, the same on every Sphinx: `nox -s tests` runs it);
 #: tests/test_serve.py starts sphinx-autobuild and a watcher (a development tool, not a
-#: dependency of a site).  Browser tests need Chromium: `nox -s tests` runs them.
+#: dependency of a site).  Browser tests need Chromium, and the tests marked ``slow`` (the
+#: benchmark harnesses end to end, a new site from the wheel in a fresh virtualenv, which
+#: installs the newest releases whatever the combination): `nox -s tests` runs them.
 COMPAT_DESELECT = ["--ignore=tests/test_packaging.py", "--ignore=tests/test_serve.py"]
 
 
@@ -240,7 +242,7 @@ def compat(session: nox.Session, combo: str, constraint: str | None) -> None:
         "pytest",
         *PARALLEL,
         "-m",
-        "not browser",
+        "not browser and not slow",
         "-q",
         "-p",
         "no:cacheprovider",
