@@ -38,6 +38,7 @@ import os
 import platform
 import re
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -278,30 +279,6 @@ def measure_size(
                         (f"conference_speedups.{name}=0",),
                     )
                 )
-        if features:
-            every: tuple[str, ...] = ()
-            for name, settings in FEATURES.items():
-                every += settings
-                variants.append(
-                    (
-                        f"feature_{name}",
-                        f"site without {name}",
-                        site,
-                        work / f"out-f-{name}-{n}",
-                        1,
-                        settings,
-                    )
-                )
-            variants.append(
-                (
-                    "feature_none",
-                    "site without any of them",
-                    site,
-                    work / f"out-f-none-{n}",
-                    1,
-                    every,
-                )
-            )
     runs: dict[str, list[Build]] = {key: [] for key, *_ in variants}
     for _ in range(max(1, repeat)):
         for key, label, src, dest, jobs, overrides in variants:
@@ -309,6 +286,8 @@ def measure_size(
             runs[key].append(sphinx_build(label, n, src, dest, jobs=jobs, overrides=overrides))
     for key in runs:
         res[key] = best_of(runs[key])
+    if features and not full_only:
+        res["features"] = measure_features(n, site, work, repeat)
     # The last round's site output is a complete build of the sources: edit from there.
     res["post_html_bytes"] = post_html_bytes(out)
     if full_only:
@@ -336,9 +315,52 @@ def measure_size(
     shutil.rmtree(work / f"out-site-j2-{n}", ignore_errors=True)
     for name in SPEEDUPS:
         shutil.rmtree(work / f"out-off-{name}-{n}", ignore_errors=True)
-    for name in [*FEATURES, "none"]:
-        shutil.rmtree(work / f"out-f-{name}-{n}", ignore_errors=True)
     return res
+
+
+def measure_features(n: int, site: Path, work: Path, repeat: int) -> dict[str, Any]:
+    """Each optional feature switched off, every such build between two full builds.
+
+    The order is site, without the first feature, site, without the second, ..., site:
+    each feature's cost is the mean of the two full builds around it over the build
+    without it, so a machine that drifts (this one does, by 10-20 % over minutes) moves
+    both sides of a ratio alike.  ``repeat`` rounds; the median ratio is kept.
+    """
+    switched = dict(FEATURES)
+    switched["none"] = tuple(setting for settings in FEATURES.values() for setting in settings)
+    out = work / f"out-features-{n}"
+    ratios: dict[str, list[float]] = {name: [] for name in switched}
+    offs: dict[str, list[Build]] = {name: [] for name in switched}
+    sites: list[Build] = []
+
+    def full() -> Build:
+        shutil.rmtree(out, ignore_errors=True)
+        sites.append(sphinx_build("site (between)", n, site, out))
+        return sites[-1]
+
+    for _ in range(max(1, repeat)):
+        before = full()
+        for name, settings in switched.items():
+            shutil.rmtree(out, ignore_errors=True)
+            label = "site without " + ("any of them" if name == "none" else name)
+            off = sphinx_build(label, n, site, out, overrides=settings)
+            offs[name].append(off)
+            after = full()
+            ratios[name].append(ratio((before.wall_s + after.wall_s) / 2, off.wall_s))
+            before = after
+    shutil.rmtree(out, ignore_errors=True)
+    return {
+        "sites": [b.wall_s for b in sites],
+        "switched": {
+            name: {
+                "settings": list(switched[name]),
+                "cost": statistics.median(ratios[name]),
+                "ratios": ratios[name],
+                "off": best_of(offs[name]),
+            }
+            for name in switched
+        },
+    }
 
 
 def ratio(a: float, b: float) -> float:
@@ -547,26 +569,30 @@ def feature_costs(results: dict[int, dict[str, Any]]) -> list[dict[str, Any]]:
     """
     rows = []
     for n, r in sorted(results.items()):
-        if "feature_none" not in r:
+        if "features" not in r:
             continue
-        for name in [*FEATURES, "none"]:
-            build = r[f"feature_{name}"]
+        for name, item in r["features"]["switched"].items():
             rows.append(
                 {
                     "feature": name,
                     "n": n,
-                    "on_over_off": ratio(r["site"].wall_s, build.wall_s),
-                    "off_over_floor": ratio(build.wall_s, r["floor"].wall_s),
-                    "off_samples": build.samples,
+                    "on_over_off": item["cost"],
+                    "pair_ratios": item["ratios"],
+                    "off_over_floor": ratio(item["off"].wall_s, r["floor"].wall_s),
+                    "off_samples": item["off"].samples,
                 }
             )
     if rows:
-        print("\nFeatures (site with all on / site with it off; the site with it off / floor)")
+        print(
+            "\nFeatures (full build / build with it off, each between two full builds: the"
+            " median; the build with it off / floor)"
+        )
         for row in rows:
             label = "every one" if row["feature"] == "none" else row["feature"]
             print(
-                f"  {label:<14} N={row['n']:<5} costs {row['on_over_off']:.3f}  "
-                f"off / floor {row['off_over_floor']:.3f}  (off {row['off_samples']} s)"
+                f"  {label:<14} N={row['n']:<5} costs {row['on_over_off']:.3f} "
+                f"{row['pair_ratios']}  off / floor {row['off_over_floor']:.3f}  "
+                f"(off {row['off_samples']} s)"
             )
     return rows
 

@@ -35,15 +35,18 @@ def test_each_feature_is_built_off_and_reported(tmp_path, capsys, monkeypatch):
     argv = ["--sizes", "20", "--repeat", "1", "--skip-ablog", "--skip-others", "--features"]
     run.main([*argv, "--out", str(out)])  # 0 or 1: the targets are not for a site this small
     printed = capsys.readouterr().out
-    assert "Features (site with all on / site with it off" in printed
+    assert "Features (full build / build with it off, each between two full builds" in printed
     payload = json.loads((out / "results.json").read_text("utf-8"))
     rows = {row["feature"]: row for row in payload["features"]}
     assert set(rows) == {*run.FEATURES, "none"}
-    results = payload["results"]["20"]
+    features = payload["results"]["20"]["features"]
+    # site, without the first, site, ..., site: one more full build than switched-off ones
+    assert len(features["sites"]) == len(run.FEATURES) + 2
     for name in [*run.FEATURES, "none"]:
-        build_result = results[f"feature_{name}"]
+        build_result = features["switched"][name]["off"]
         assert build_result["returncode"] == 0 and build_result["warnings"] == 0, name
-        assert rows[name]["on_over_off"] > 0 and rows[name]["off_over_floor"] > 0
+        assert len(rows[name]["pair_ratios"]) == 1 and rows[name]["on_over_off"] > 0
+        assert rows[name]["off_over_floor"] > 0
     site = kept["site"]
     assert {"_social", "_calendars", "_schedule", "_feeds", "_data", "_agenda"} <= set(site)
     assert "_social" not in kept["site without social_images"]
