@@ -1,4 +1,4 @@
-"""``benchmarks/run.py --features``: the cost of each optional output, end to end at a tiny size.
+"""``benchmarks/run.py --features`` and ``benchmarks/phases.py``, end to end at a tiny size.
 
 Not timed (the numbers come from ``nox -s bench -- --features``): these tests check that
 each switched-off build really leaves its feature out, builds without a warning, and is
@@ -8,6 +8,7 @@ reported.
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -58,3 +59,34 @@ def test_each_feature_is_built_off_and_reported(tmp_path, capsys, monkeypatch):
     )
     assert "statistics" in site and "statistics" not in kept["site without statistics"]
     assert "agenda.html" in site and "agenda.html" not in kept["site without agenda"]
+
+
+def test_phases_times_the_build_by_phase_and_output(tmp_path):
+    """``benchmarks/phases.py`` (in its own process: it wraps Sphinx's classes) builds a small
+    site and prints the phases and the outputs it timed, whose parts fit in the build."""
+    import re
+    import subprocess
+
+    import generate
+
+    site = generate.generate(tmp_path / "site", 10, "site")
+    env = {**os.environ, "PYTHONPATH": str(REPO / "src"), "NO_COLOR": "1"}
+    result = subprocess.run(
+        [sys.executable, str(REPO / "benchmarks" / "phases.py"), str(site), str(tmp_path / "out")],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    rows = {
+        m.group(3): float(m.group(1))
+        for m in re.finditer(r"^\s*([\d.]+)\s+(\d+)\s+(.+)$", result.stdout, re.M)
+    }
+    total = float(re.search(r"build: ([\d.]+) s", result.stdout).group(1))
+    assert {"read phase", "write phase", "output _social: make", "output _calendars: make"} <= set(
+        rows
+    )
+    assert "event doctree-resolved: sphinx_conference.phases.doctree_resolved" in rows
+    assert rows["read phase"] + rows["write phase"] <= total
+    assert (tmp_path / "out" / "index.html").exists()
