@@ -54,6 +54,7 @@ def test_each_feature_is_built_off_and_reported(tmp_path, capsys, monkeypatch):
     assert "_calendars" not in kept["site without calendars"]
     assert "_schedule" not in kept["site without schedules"]
     assert "_data" not in kept["site without open_data"]
+    assert "_feeds" not in kept["site without feeds"]
     assert not {"_social", "_calendars", "_schedule", "_data", "_agenda"} & set(
         kept["site without any of them"]
     )
@@ -84,9 +85,13 @@ def test_phases_times_the_build_by_phase_and_output(tmp_path):
         for m in re.finditer(r"^\s*([\d.]+)\s+(\d+)\s+(.+)$", result.stdout, re.M)
     }
     total = float(re.search(r"build: ([\d.]+) s", result.stdout).group(1))
-    assert {"read phase", "write phase", "output _social: make", "output _calendars: make"} <= set(
-        rows
-    )
+    assert {
+        "read phase",
+        "write phase",
+        "output _social: make",
+        "output _calendars: make",
+        "output _feeds (XML): make",
+    } <= set(rows)
     assert "event doctree-resolved: sphinx_conference.phases.doctree_resolved" in rows
     assert rows["read phase"] + rows["write phase"] <= total
     assert (tmp_path / "out" / "index.html").exists()
