@@ -116,7 +116,9 @@ def test_no_buttons_and_tba_in_the_html(app):
 
 def test_the_agenda_costs_a_page_less_than_5_kb(app, module_tmp):
     off = build_root(
-        "agenda", module_tmp / "agenda-off", confoverrides={"conference_agenda": False}
+        "agenda",
+        module_tmp / "agenda-off",
+        confoverrides={"conference_agenda": False, "conference_around": False},
     )
     try:
         assert not Path(off.outdir, "_agenda").exists()
@@ -125,6 +127,27 @@ def test_the_agenda_costs_a_page_less_than_5_kb(app, module_tmp):
         for page in ("events/meetup.html", "people/ada.html", "_tags/rust.html"):
             grown = Path(app.outdir, page).stat().st_size - Path(off.outdir, page).stat().st_size
             assert 0 < grown < 5 * 1024, (page, grown)
+    finally:
+        off.cleanup()
+
+
+def test_without_the_agenda_the_around_lists_keep_the_data(app, data, module_tmp):
+    """``conference_agenda`` off, "around" on: the data, and the script where sessions are."""
+    off = build_root(
+        "agenda", module_tmp / "agenda-only-around", confoverrides={"conference_agenda": False}
+    )
+    try:
+        assert not Path(off.outdir, "agenda.html").exists()
+        assert json.loads(Path(off.outdir, DATA).read_text("utf-8")) == data
+        tags = [
+            s
+            for s in html(off, "events/meetup").find_all("script", src=True)
+            if "conference-agenda.js" in s["src"]
+        ]
+        assert [(t["data-events"], t["data-agenda"]) for t in tags] == [("meetup-2025", "off")]
+        # only where session blocks are: not on the pages that list sessions
+        for page in ("people/ada", "_tags/rust", "index"):
+            assert agenda_scripts(off, page) == [], page
     finally:
         off.cleanup()
 

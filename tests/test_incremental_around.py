@@ -1,13 +1,18 @@
 """Incremental builds keep "Around this session" true (tests/roots/test-around).
 
-The root is built once; then each edit is made in turn on another page than the one
-whose "around" lists it changes, and the root rebuilt incrementally in the same folders.
-For each edit the test checks which pages were re-written (those whose lists changed,
-and no others) and what they now say; at the end every page equals a clean build's.
+The lists are drawn in the browser from each event's data file (``_agenda/<event>.json``,
+see tests/test_around_pages.py), so a change to what is around a session changes that
+file, not the pages.  The root is built once; then each edit is made in turn on another
+page than the one whose "around" lists it changes, and the root rebuilt incrementally in
+the same folders.  For each edit the test checks which pages were re-written (the edited
+ones and those listing what changed, not the pages of the sessions around it), which
+data files changed, and what they now say; at the end every page and data file equals a
+clean build's.
 """
 
 from __future__ import annotations
 
+import json
 import shutil
 from io import StringIO
 from pathlib import Path
@@ -35,20 +40,33 @@ def build(src: Path, out: Path) -> tuple[str, set[str]]:
     return app.warning.getvalue(), written
 
 
-def around(out: Path, page: str, sid: str) -> dict[str, list[str]]:
-    """Label -> the texts of session ``sid``'s "around" items on ``page``, as built."""
-    soup = BeautifulSoup((out / "html" / f"{page}.html").read_text("utf-8"), "lxml")
-    block = soup.find(id="session-" + sid.replace("/", "-"))
-    dl = block.find("dl", class_="conference-around")
-    if dl is None:
-        return {}
+def around(out: Path, sid: str) -> dict[str, list[str]]:
+    """Part -> what session ``sid``'s "around" lists name, from its event's data file.
+
+    Each session as "HH:MM Title" (its start, in event time, where it has one), the
+    event's name for another event's, then its badges.
+    """
+    data = json.loads((out / "html/_agenda" / f"{sid.split('/')[0]}.json").read_text("utf-8"))
+    sessions = {s["id"]: s for s in data["sessions"]}
+    others = data.get("others", {})
+
+    def name(other: str) -> str:
+        found = sessions.get(other) or others[other]
+        parts = [found["start"][11:16]] if found.get("start") else []
+        parts.append(found["title"])
+        if other in others:
+            parts.append(others[other]["event"])
+        return " ".join(parts + [text for _, text in found.get("badges", [])])
+
+    shown = sessions[sid].get("around", {})
     return {
-        dt.get_text(strip=True): [
-            " ".join(p.get_text(" ", strip=True).split())
-            for p in dt.find_next_sibling("dd").find_all("p")
-        ]
-        for dt in dl.find_all("dt")
+        part: [name(o) for o in ([ids] if isinstance(ids, str) else ids)]
+        for part, ids in shown.items()
     }
+
+
+def data_files(out: Path) -> dict[str, str]:
+    return {p.name: p.read_text("utf-8") for p in sorted((out / "html/_agenda").glob("*.json"))}
 
 
 def replace(path: Path, old: str, new: str) -> None:
@@ -92,24 +110,36 @@ def cancel(src: Path) -> None:
 
 @pytest.fixture(scope="module")
 def history(tmp_path_factory) -> dict[str, tuple[str, set[str], dict]]:
-    """Build, then per edit: edit, rebuild, note what was written and the lists it shows."""
+    """Build, then per edit: edit, rebuild, note the pages written, the data files changed
+    and what the lists show."""
     base = tmp_path_factory.mktemp("around-incremental")
     src, out = base / "src", base / "build"
     shutil.copytree(ROOTS / "test-around", src)
     results = {}
     for name, edit in (("first", None), ("retitle", retitle), ("move", move), ("reword", reword),
                        ("add", add), ("cancel", cancel)):  # fmt: skip
+        before = data_files(out) if edit is not None else {}
         if edit is not None:
             edit(src)
         log, written = build(src, out)
+        after = data_files(out)
         shown = {
-            "spring-rust": around(out, "events/spring", "spring-2024/rust"),
-            "autumn-rust": around(out, "events/autumn", "autumn-2025/rust"),
+            "spring-rust": around(out, "spring-2024/rust"),
+            "autumn-rust": around(out, "autumn-2025/rust"),
+            "data changed": {n for n, text in after.items() if before.get(n) != text},
         }
         results[name] = (log, written, shown)
     clean = base / "clean"
     results["clean"] = (*build(src, clean), {})
-    results["pages"] = ("", set(), {"incremental": pages(out), "clean": pages(clean)})
+    results["pages"] = (
+        "",
+        set(),
+        {
+            "incremental": pages(out),
+            "clean": pages(clean),
+            "data": (data_files(out), data_files(clean)),
+        },
+    )
     return results
 
 
@@ -124,53 +154,58 @@ def pages(out: Path) -> dict[str, str]:
 def test_first_build(history):
     log, _, shown = history["first"]
     assert log == ""
-    assert shown["spring-rust"]["Also given at"] == ["Autumn Conf 2025"]
+    assert shown["spring-rust"]["also"] == ["Rust in production! Autumn Conf 2025"]
 
 
-def test_a_retitled_talk_re_writes_the_other_event(history):
+def test_a_retitled_talk_changes_the_other_events_data(history):
     log, written, shown = history["retitle"]
     assert log == ""
-    # Spring's page (not edited) now lists it as another talk of its speaker.
-    assert written == {"events/autumn", "events/spring", "people/grace", *TOCTREE}
-    assert "Also given at" not in shown["spring-rust"]
-    assert "Rust at scale , Autumn Conf 2025" in shown["spring-rust"]["More by these speakers"]
+    # Spring's page (not edited) is not re-written: its lists come from its data file.
+    assert written == {"events/autumn", "people/grace", *TOCTREE}
+    assert shown["data changed"] == {"spring-2024.json", "autumn-2025.json"}
+    assert "also" not in shown["spring-rust"]
+    assert "Rust at scale Autumn Conf 2025" in shown["spring-rust"]["by"]
 
 
-def test_a_moved_session_re_writes_the_sessions_now_at_its_time(history):
+def test_a_moved_session_changes_the_sessions_now_at_its_time(history):
     log, written, shown = history["move"]
     assert log == ""
-    # Spring lists the workshop by title only: its time is not written there.
-    assert written == {"events/autumn-workshop", "events/autumn", "people/linus", *TOCTREE}
-    assert shown["autumn-rust"]["At the same time"] == [
-        "11:00 – 12:00 Rust in Production (Hall C)",
-        "11:15 – 12:45 Hands-on types (Hall B)",
-    ]
-    assert shown["autumn-rust"]["Next in this room"] == ["11:15 – 12:45 Hands-on types"]
+    assert written == {"events/autumn-workshop", "people/linus", *TOCTREE}
+    # Spring lists the workshop by title only: its time is not in Spring's data.
+    assert shown["data changed"] == {"autumn-2025.json"}
+    assert shown["autumn-rust"]["same"] == ["11:00 Rust in Production", "11:15 Hands-on types"]
+    assert shown["autumn-rust"]["next"] == ["11:15 Hands-on types"]
 
 
-def test_an_abstract_re_writes_no_around_list(history):
-    log, written, _ = history["reword"]
+def test_an_abstract_changes_no_around_list(history):
+    log, written, shown = history["reword"]
     assert log == ""
     assert written == {"events/autumn", "people/ada", "people/grace", *TOCTREE}
+    # Autumn's data holds the session's VEVENT, whose DESCRIPTION is the abstract; the
+    # other event's lists name the session by title only.
+    assert shown["data changed"] == {"autumn-2025.json"}
 
 
-def test_a_speakers_new_session_re_writes_their_other_sessions(history):
+def test_a_speakers_new_session_is_listed_under_their_other_sessions(history):
     log, written, shown = history["add"]
     assert log == ""
-    assert {"events/spring", "events/autumn"} <= written
-    assert "An extra talk , Autumn Conf 2025" in shown["spring-rust"]["More by these speakers"]
+    assert "events/spring" not in written
+    assert {"spring-2024.json", "autumn-2025.json"} <= shown["data changed"]
+    assert "An extra talk Autumn Conf 2025" in shown["spring-rust"]["by"]
 
 
 def test_a_cancelled_session_is_marked_in_the_lists_around_it(history):
     log, written, shown = history["cancel"]
     assert log == ""
-    # Autumn's page lists the workshop at the same time as its Rust talk and next in its room.
-    assert "events/autumn" in written
-    assert shown["autumn-rust"]["At the same time"] == [
-        "11:00 – 12:00 Rust in Production (Hall C)",
-        "11:15 – 12:45 Hands-on types (Hall B) Cancelled",
+    # Its own page and its speaker's (their badges); not Autumn's, whose lists are data.
+    assert written == {"events/autumn-workshop", "people/linus", *TOCTREE}
+    # Autumn's data lists the workshop at the same time as its Rust talk and next in its room.
+    assert "autumn-2025.json" in shown["data changed"]
+    assert shown["autumn-rust"]["same"] == [
+        "11:00 Rust in Production",
+        "11:15 Hands-on types Cancelled",
     ]
-    assert shown["autumn-rust"]["Next in this room"] == ["11:15 – 12:45 Hands-on types Cancelled"]
+    assert shown["autumn-rust"]["next"] == ["11:15 Hands-on types Cancelled"]
 
 
 def test_incremental_equals_clean(history):
@@ -179,3 +214,5 @@ def test_incremental_equals_clean(history):
     inc, clean = found["incremental"], found["clean"]
     assert sorted(inc) == sorted(clean)
     assert [page for page in clean if inc[page] != clean[page]] == []
+    inc_data, clean_data = found["data"]
+    assert inc_data == clean_data

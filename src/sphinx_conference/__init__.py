@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 #: Bumped whenever the pickled domain data changes shape.
-ENV_VERSION = 5
+ENV_VERSION = 6
 HERE = Path(__file__).parent
 
 

@@ -169,10 +169,11 @@ CONFIG: dict[str, tuple[Any, str, frozenset[type] | tuple[type, ...], str]] = {
     ),
     "conference_around": (
         True,
-        "env",
+        "html",
         frozenset({bool}),
         "under each session: 'At the same time', 'Next in this room', 'More by these "
-        "speakers' and 'Also given at' (the same talk at other events)",
+        "speakers' and 'Also given at' (the same talk at other events), drawn by the "
+        "agenda script from the events' data files (HTML builders)",
     ),
     "conference_social_images": (
         True,

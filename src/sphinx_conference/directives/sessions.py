@@ -69,10 +69,6 @@ class SessionDirective(ConferenceDirective):
         key = f"session:{sid}"
         block += cnodes.backlinks(key=key, title="Mentioned in")
         domain.note_dependency(self.env.docname, ("backlinks", key))
-        if self.config.conference_around:
-            # Filled from every page's sessions once all are read (lists.process_placeholders).
-            block += cnodes.session_around(session=sid)
-            domain.note_dependency(self.env.docname, ("around", sid))
         return [block]
 
 

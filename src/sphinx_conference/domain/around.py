@@ -173,12 +173,12 @@ def around(idx: Index, sid: str, limit: int = MORE_LIMIT) -> Around:
 
 
 def around_shown(idx: Index, sid: str) -> Any:
-    """What the "around" part of session ``sid``'s block shows, for its page's fingerprint.
+    """What the "around" lists of session ``sid`` show, for its event data's fingerprint.
 
     Only what is written: the sessions in time with their page, title, time and room,
     the others with their page, title and event's name, each with its change badges, and
     the zone the times are in.
-    Another session's abstract or tags changing does not re-write the page, nor the
+    Another session's abstract or tags changing does not re-write the data, nor the
     time of a talk listed only by its title.
     """
     session = idx.records.sessions.get(sid)

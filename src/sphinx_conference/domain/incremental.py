@@ -22,7 +22,6 @@ from typing import TYPE_CHECKING, Any, cast
 
 from sphinx_conference.core.model import Post, Query, Session
 from sphinx_conference.domain import DOMAIN_NAME
-from sphinx_conference.domain.around import around_shown
 from sphinx_conference.domain.fingerprints import Memo, fingerprint
 from sphinx_conference.domain.index import Index
 from sphinx_conference.domain.queries import (
@@ -64,9 +63,6 @@ class Dep(StrEnum):
     RELATED = "related"
     #: a post's previous and next posts [docname]
     NEIGHBOURS = "neighbours"
-    #: a session's "around this session": sessions at the same time, next in its room,
-    #: by its speakers, the same talk elsewhere [session id]
-    AROUND = "around"
     #: whether an event has sessions, so its block links to its statistics page [event id]
     STATISTICS = "statistics"
     #: an event's "Schedule changes" section: its changes and their sessions [event id]
@@ -184,12 +180,6 @@ def _neighbours(idx: Index, today: dt.date, docname: str) -> Any:
     # Previous/next links show a post's title only: its tags or summary changing
     # must not re-write its neighbours.
     return tuple((p.docname, p.title) if p else None for p in neighbours(idx, docname))
-
-
-@_resolves(Dep.AROUND)
-def _around(idx: Index, today: dt.date, sid: str) -> Any:
-    # What is written of each session around it (not their abstracts or tags).
-    return around_shown(idx, sid)
 
 
 @_resolves(Dep.STATISTICS)

@@ -33,7 +33,6 @@ from sphinx_conference.domain.report import warn
 from sphinx_conference.domain.store import ConferenceDomain, dangling_message, get_domain
 from sphinx_conference.render import nodes as cnodes
 from sphinx_conference.render.agenda import TBA, note_events, note_sessions
-from sphinx_conference.render.around import render_around
 from sphinx_conference.render.components import (
     Linker,
     card_grid,
@@ -508,8 +507,6 @@ def process_placeholders(app: Sphinx, doctree: nodes.document, docname: str) -> 
             note_sessions(doctree, domain.person_sessions(node["person"]))
         elif isinstance(node, cnodes.related_posts):
             new = render_related(node, domain, link)
-        elif isinstance(node, cnodes.session_around):
-            new = render_around(node, domain, link)
         elif isinstance(node, cnodes.series_link):
             # Part of the event's block, searched with it: not a list.
             node.replace_self(render_series_link(node, link, app.builder.format == "html"))

@@ -65,10 +65,6 @@ class session_details(placeholder):
     """
 
 
-class session_around(placeholder):
-    """The "around this session" list under a session's block: attribute ``session`` (its id)."""
-
-
 class series_link(placeholder):
     """The link from an event to its series' page: attributes ``series`` (id) and ``name``."""
 
@@ -172,7 +168,6 @@ def setup_nodes(app: Sphinx) -> None:
         person_activity,
         related_posts,
         session_details,
-        session_around,
         series_link,
         schedule_changes,
     ):

@@ -9,6 +9,9 @@
  * each room a "Next" badge (every minute; ?now=YYYY-MM-DDTHH:MM, in event time,
  * stands for the clock). On agenda.html the picks are listed by day and time,
  * with overlaps, "Download" (.ics) and "Share" (agenda.html#picks=id,id).
+ * Under each session's block it draws "Around this session" from the same data:
+ * "At the same time", "Next in this room", "More by these speakers" and "Also given
+ * at" (data-agenda="off": only these, the site has no agenda).
  */
 (() => {
   "use strict";
@@ -18,6 +21,7 @@
   const root = new URL("../", script.src);
   const KEY = "sphinx-conference-agenda:" + root.href;
   const EVENTS = (script.getAttribute("data-events") || "").split(/\s+/).filter(Boolean);
+  const AGENDA = script.getAttribute("data-agenda") !== "off";
   const SLUG = "[a-z0-9]+(?:[-_.][a-z0-9]+)*";
   const ID = new RegExp("^" + SLUG + "/" + SLUG + "$");
   const MINUTE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/;
@@ -142,6 +146,99 @@
         (item.querySelector(".sd-card-body") || item).append(para);
       }
     });
+  }
+
+  // -- around this session ------------------------------------------------------------------
+  const DAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
+  const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+  function dayClock(stamp) { // "Sat 11 May 2024, 09:00", as the pages write it
+    const [y, m, d] = stamp.slice(0, 10).split("-").map(Number);
+    const weekday = DAYS[new Date(Date.UTC(y, m - 1, d)).getUTCDay()];
+    return `${weekday} ${d} ${MONTHS[m - 1]} ${y}, ${hhmm(wall(stamp))}`;
+  }
+  // A link to a session as the pages write one: "#anchor" on its own page, else relative
+  // to this page (printed, a link within the site prints no address).
+  function aroundLink(url, text) {
+    const target = new URL(url, root);
+    const here = window.location;
+    let href = target.href;
+    if (target.pathname === here.pathname) href = target.hash;
+    else if (target.origin === here.origin) {
+      const from = here.pathname.split("/").slice(0, -1);
+      const to = target.pathname.split("/");
+      let i = 0;
+      while (i < from.length && i < to.length - 1 && from[i] === to[i]) i += 1;
+      href = "../".repeat(from.length - i) + to.slice(i).join("/") + target.hash;
+    }
+    return el("a", { href, "class": "reference internal" }, text);
+  }
+  function marks(item, list) {
+    (list || []).forEach(([kind, text]) => item.push(" ",
+      el("span", { "class": `conference-change conference-change-${kind}` }, text)));
+    return item;
+  }
+  function aroundList(session, data) {
+    const around = session.around;
+    const sessions = new Map(data.sessions.map((s) => [s.id, s]));
+    const others = data.others || {};
+    const when = (other) => { // "11:00–11:30 ", with the day when it is not the session's
+      const sameDay = session.start && wall(other.start).slice(0, 10) === wall(session.start).slice(0, 10);
+      const out = [el("time", { datetime: other.start }, sameDay ? hhmm(wall(other.start)) : dayClock(other.start))];
+      if (other.end) out.push("–", el("time", { datetime: other.end }, hhmm(wall(other.end))));
+      out.push(" ");
+      return out;
+    };
+    const timed = (id, room) => {
+      const other = sessions.get(id);
+      if (!other || !other.start) return null;
+      const item = [...when(other), aroundLink(other.url, other.title)];
+      if (room && other.room) item.push(` (${other.room})`);
+      return marks(item, other.badges);
+    };
+    const named = (id) => { // [title, event's name, url, badges] of a session of any event
+      const own = sessions.get(id);
+      if (own) return [own.title, data.event.name, own.url, own.badges];
+      const other = others[id];
+      return other ? [other.title, other.event, other.url, other.badges] : null;
+    };
+    const elsewhere = (id) => {
+      const found = named(id);
+      return found && marks([aroundLink(found[2], found[0]), `, ${found[1]}`], found[3]);
+    };
+    const givenAt = (id) => {
+      const found = named(id);
+      return found && marks([aroundLink(found[2], found[1])], found[3]);
+    };
+    const parts = [
+      ["At the same time", (around.same || []).map((id) => timed(id, true))],
+      ["Next in this room", around.next ? [timed(around.next, false)] : []],
+      ["More by these speakers", (around.by || []).map(elsewhere)],
+      ["Also given at", (around.also || []).map(givenAt)],
+    ];
+    const box = el("dl", { "class": "simple conference-around no-search" });
+    parts.forEach(([label, found]) => {
+      const items = found.filter(Boolean);
+      if (!items.length) return;
+      const dd = el("dd", {});
+      if (items.length === 1) dd.append(el("p", {}, ...items[0]));
+      else dd.append(el("ul", { "class": "simple" }, ...items.map((i) => el("li", {}, el("p", {}, ...i)))));
+      box.append(el("dt", {}, label), dd);
+    });
+    return box.children.length ? box : null;
+  }
+  function addAround(shown) {
+    let added = false;
+    shown.forEach(([item, entry]) => {
+      if (!item.classList.contains("conference-session") || !entry.session.around) return;
+      if (item.querySelector(":scope > .conference-around")) return;
+      const box = aroundList(entry.session, entry.data);
+      if (!box) return;
+      const calendar = item.querySelector(":scope > .conference-calendar");
+      if (calendar) calendar.before(box); else item.append(box);
+      added = true;
+    });
+    // The time-zone switch (conference-time.js) shows these times in the reader's zone too.
+    if (added) document.dispatchEvent(new CustomEvent("conference:times"));
   }
 
   // -- now and next -----------------------------------------------------------------------
@@ -437,10 +534,12 @@
   // -- start ---------------------------------------------------------------------------------
   async function init() {
     const box = document.getElementById("conference-agenda");
-    if (box) { agendaPage(box); return; }
+    if (box && AGENDA) { agendaPage(box); return; }
     const datas = await Promise.all(EVENTS.map(load));
     index(datas);
     const shown = found();
+    addAround(shown);
+    if (!AGENDA) return;
     addButtons(shown);
     showNow(shown, datas);
     if (!override) window.setInterval(() => showNow(shown, datas), 60000);

@@ -6,6 +6,8 @@
  * is named in .conference-tz spans and "Times are in ..." notes. This adds a
  * control labelled "Time zone" under the page's title ("Event time", "My time",
  * remembered in localStorage) and re-renders those times, saying which zone shows.
+ * Times another script adds later (the "around" lists of conference-agenda.js) are
+ * taken in when it sends a "conference:times" event.
  */
 (function () {
   "use strict";
@@ -107,6 +109,16 @@
   var title = titles.filter(function (h) { return h.getClientRects().length > 0; })[0] || titles[0];
   if (title) title.insertAdjacentElement("afterend", box);
   else main.insertBefore(box, main.firstChild);
+
+  document.addEventListener("conference:times", function () {
+    var mine = select.value === "local";
+    document.querySelectorAll("time[datetime*='T']").forEach(function (e) {
+      if (original.has(e)) return;
+      original.set(e, e.textContent);
+      times.push(e);
+      if (mine) e.textContent = render(e);
+    });
+  });
 
   var saved = "event";
   try { saved = window.localStorage.getItem(KEY) || "event"; } catch (err) { /* default */ }
