@@ -76,10 +76,10 @@ def run_axe(page, source: str) -> list[dict]:
     )
 
 
-def build_html(src: Path, out: Path) -> Path:
-    """Build ``src`` into ``out`` with the html builder and ``-W``; ``out``."""
+def build_html(src: Path, out: Path, *options: str) -> Path:
+    """Build ``src`` into ``out`` with the html builder, ``-W`` and ``options``; ``out``."""
     proc = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-q", "-W", "-b", "html", str(src), str(out)],
+        [sys.executable, "-m", "sphinx", "-q", "-W", "-b", "html", *options, str(src), str(out)],
         capture_output=True,
         text=True,
         check=False,

@@ -156,3 +156,20 @@ def test_axe_finds_no_violation_on_the_event_page(page, base_url, scheme):
     page.goto(f"{base_url}events/spring.html")
     violations = run_axe(page, axe_source())
     assert not violations, violations
+
+
+def test_without_the_agenda_the_lists_still_show(browser, tmp_path):
+    """``conference_agenda`` off: the script draws the lists, and no agenda button."""
+    src = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-around", src)
+    with serve(build_html(src, tmp_path / "out", "-D", "conference_agenda=0")) as url:
+        context = browser.new_context()
+        try:
+            page = context.new_page()
+            page.goto(f"{url}events/spring.html")
+            around = around_of(page, "spring-2024/rust")
+            assert items(around, "Also given at") == ["Autumn Conf 2025"]
+            assert around.locator("dt").all_inner_texts() == LABELS
+            assert page.get_by_role("button", name="Add to my agenda").count() == 0
+        finally:
+            context.close()

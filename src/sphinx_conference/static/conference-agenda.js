@@ -177,9 +177,11 @@
       el("span", { "class": `conference-change conference-change-${kind}` }, text)));
     return item;
   }
+  const sessionsOf = new Map(); // an event's data -> its sessions by id (made once)
   function aroundList(session, data) {
     const around = session.around;
-    const sessions = new Map(data.sessions.map((s) => [s.id, s]));
+    if (!sessionsOf.has(data)) sessionsOf.set(data, new Map(data.sessions.map((s) => [s.id, s])));
+    const sessions = sessionsOf.get(data);
     const others = data.others || {};
     const when = (other) => { // "11:00–11:30 ", with the day when it is not the session's
       const sameDay = session.start && wall(other.start).slice(0, 10) === wall(session.start).slice(0, 10);
